@@ -1,0 +1,109 @@
+"""Turn canonical records into the node and edge rows of the graph model.
+
+Both backends write exactly these rows (SQLite as table rows, Neo4j as ``UNWIND $rows`` maps),
+which is what keeps their graphs identical.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ipnav.applicants import normalize_name
+from ipnav.records import PatentRecord, record_hash, record_to_dict
+
+__all__ = ["GraphRows", "graph_rows", "inventor_key", "org_variant"]
+
+
+def org_variant(party_name: str, normalized: str) -> str:
+    """The organisation key before aliases: the record's normalised name, else one computed now."""
+    return normalized or normalize_name(party_name)
+
+
+def inventor_key(name: str, normalized: str = "") -> str:
+    """Inventor key: the normalised name (case-folded, punctuation and spacing unified)."""
+    return normalized or normalize_name(name, strip_legal_forms=False)
+
+
+@dataclass
+class GraphRows:
+    """Rows for one batch of records (see module docstring)."""
+
+    patents: list[tuple[Any, ...]] = field(default_factory=list)
+    stubs: list[tuple[str, str, str | None]] = field(default_factory=list)
+    codes: list[tuple[str, str, str | None]] = field(default_factory=list)
+    orgs: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
+    assigned: list[tuple[str, str, str, str | None, str | None, int]] = field(default_factory=list)
+    inventors: list[tuple[str, str, str | None]] = field(default_factory=list)
+    invented: list[tuple[str, str, int]] = field(default_factory=list)
+    classified: list[tuple[str, str, str, int]] = field(default_factory=list)
+    industries: list[tuple[str, str]] = field(default_factory=list)
+    cites: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _search_text(record: PatentRecord) -> str:
+    return " ".join(list(record.title.values()) + list(record.abstract.values())).lower()
+
+
+def graph_rows(records: Sequence[PatentRecord]) -> GraphRows:
+    """Build the rows of every node and edge the records imply.
+
+    Example:
+        >>> from ipnav.codes import parse_code
+        >>> rows = graph_rows([PatentRecord(id="US1", jurisdiction="US", ipc=(parse_code("B25J9/16"),))])
+        >>> [c[0] for c in rows.codes]
+        ['B', 'B25', 'B25J', 'B25J9/00', 'B25J9/16']
+    """
+    rows = GraphRows()
+    codes: dict[str, tuple[str, str | None]] = {}
+    inventors: dict[str, tuple[str, str | None]] = {}
+    own_ids = {r.id for r in records}
+    stubs: dict[str, tuple[str, str | None]] = {}
+    for r in records:
+        doc = json.dumps(record_to_dict(r), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        rows.patents.append((
+            r.id, r.id_scheme, r.jurisdiction, r.kind, r.family_id, r.year,
+            r.publication_date.isoformat() if r.publication_date else None,
+            r.legal_status, _search_text(r), record_hash(r), doc,
+        ))
+        seen_orgs: set[str] = set()
+        for pos, party in enumerate(r.applicants):
+            variant = org_variant(party.name, party.normalized)
+            if not variant or variant in seen_orgs:
+                continue
+            seen_orgs.add(variant)
+            rows.orgs.append((variant, party.name, party.country, party.kind))
+            rows.assigned.append((r.id, variant, party.name, party.country, party.kind, pos))
+        seen_inv: set[str] = set()
+        for pos, person in enumerate(r.inventors):
+            key = inventor_key(person.name, person.normalized)
+            if not key or key in seen_inv:
+                continue
+            seen_inv.add(key)
+            inventors.setdefault(key, (person.name, person.country))
+            rows.invented.append((r.id, key, pos))
+        seen_codes: set[tuple[str, str]] = set()
+        for pos, code in enumerate(r.codes):
+            if (code.symbol, code.scheme) in seen_codes:
+                continue
+            seen_codes.add((code.symbol, code.scheme))
+            rows.classified.append((r.id, code.symbol, code.scheme, pos))
+            parent = None
+            for symbol, level in code.ancestors():
+                codes.setdefault(symbol, (level, parent))
+                parent = symbol
+        for industry in sorted(set(r.industries)):
+            rows.industries.append((r.id, industry))
+        for cited in sorted(set(r.cited)):
+            if cited == r.id:
+                continue
+            rows.cites.append((r.id, cited))
+            if cited not in own_ids:
+                juris = cited[:2] if r.id_scheme == "publication" and cited[:2].isalpha() else None
+                stubs.setdefault(cited, (r.id_scheme, juris))
+    rows.codes = [(s, lvl, parent) for s, (lvl, parent) in codes.items()]
+    rows.inventors = [(k, name, country) for k, (name, country) in inventors.items()]
+    rows.stubs = [(pid, scheme, juris) for pid, (scheme, juris) in stubs.items()]
+    return rows

@@ -1,0 +1,467 @@
+"""The embedded store: the patent graph in one SQLite file (WAL mode, no server).
+
+Nodes and edges of ``docs/graph-model.md`` are tables; each patent's full canonical record is
+kept as JSON beside the columns that queries filter on. WAL mode lets the Streamlit app read
+while the CLI writes. Writes are idempotent: a record whose merged content hash is unchanged is
+not rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ipnav.exceptions import ConfigError, PatentNotFoundError, StoreError, StoreUnavailableError
+from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash, record_to_dict
+from ipnav.store.base import FACETS, PatentFilter, Subgraph, UpsertSummary
+from ipnav.store.graph_rows import GraphRows, graph_rows, inventor_key
+
+__all__ = ["SqliteStore"]
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS patent (
+    id TEXT PRIMARY KEY, id_scheme TEXT, jurisdiction TEXT, kind TEXT, family_id TEXT,
+    year INTEGER, publication_date TEXT, legal_status TEXT, is_stub INTEGER NOT NULL DEFAULT 0,
+    text_lc TEXT, content_hash TEXT, doc TEXT
+);
+CREATE INDEX IF NOT EXISTS patent_year ON patent(year);
+CREATE INDEX IF NOT EXISTS patent_juris ON patent(jurisdiction);
+CREATE INDEX IF NOT EXISTS patent_family ON patent(family_id);
+CREATE TABLE IF NOT EXISTS organization (key TEXT PRIMARY KEY, name TEXT, country TEXT, kind TEXT);
+CREATE TABLE IF NOT EXISTS inventor (key TEXT PRIMARY KEY, name TEXT, country TEXT);
+CREATE TABLE IF NOT EXISTS code (symbol TEXT PRIMARY KEY, level TEXT NOT NULL, parent TEXT);
+CREATE TABLE IF NOT EXISTS industry (code TEXT PRIMARY KEY, name_zh TEXT, name_en TEXT, parent TEXT);
+CREATE TABLE IF NOT EXISTS assigned_to (
+    patent_id TEXT NOT NULL, variant TEXT NOT NULL, raw_name TEXT, country TEXT, kind TEXT,
+    position INTEGER, PRIMARY KEY (patent_id, variant));
+CREATE INDEX IF NOT EXISTS assigned_variant ON assigned_to(variant);
+CREATE TABLE IF NOT EXISTS invented_by (
+    patent_id TEXT NOT NULL, inventor_key TEXT NOT NULL, position INTEGER,
+    PRIMARY KEY (patent_id, inventor_key));
+CREATE INDEX IF NOT EXISTS invented_key ON invented_by(inventor_key);
+CREATE TABLE IF NOT EXISTS classified_as (
+    patent_id TEXT NOT NULL, symbol TEXT NOT NULL, scheme TEXT NOT NULL, position INTEGER,
+    PRIMARY KEY (patent_id, symbol, scheme));
+CREATE INDEX IF NOT EXISTS classified_symbol ON classified_as(symbol);
+CREATE TABLE IF NOT EXISTS in_industry (
+    patent_id TEXT NOT NULL, industry_code TEXT NOT NULL, PRIMARY KEY (patent_id, industry_code));
+CREATE INDEX IF NOT EXISTS in_industry_code ON in_industry(industry_code);
+CREATE TABLE IF NOT EXISTS cites (citing TEXT NOT NULL, cited TEXT NOT NULL, PRIMARY KEY (citing, cited));
+CREATE INDEX IF NOT EXISTS cites_cited ON cites(cited);
+CREATE TABLE IF NOT EXISTS alias (variant TEXT PRIMARY KEY, canonical TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS embedding (
+    model TEXT NOT NULL, text_hash TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,
+    PRIMARY KEY (model, text_hash));
+CREATE TABLE IF NOT EXISTS topic (id INTEGER PRIMARY KEY, label TEXT, parent INTEGER, doc TEXT);
+CREATE TABLE IF NOT EXISTS in_topic (
+    patent_id TEXT PRIMARY KEY, topic INTEGER, probability REAL, x REAL, y REAL);
+CREATE INDEX IF NOT EXISTS in_topic_topic ON in_topic(topic);
+CREATE TABLE IF NOT EXISTS artifact (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+# The organisation key of an ASSIGNED_TO edge: the alias table's canonical name, else the variant.
+_ORG_KEY = "COALESCE((SELECT canonical FROM alias WHERE alias.variant = a.variant), a.variant)"
+
+
+class SqliteStore:
+    """The embedded graph store (SQLite, WAL mode).
+
+    Args:
+        path: The database file; its folder is created on :meth:`open`.
+
+    Example:
+        >>> import tempfile
+        >>> store = SqliteStore(f"{tempfile.mkdtemp()}/ipnav.db").open()
+        >>> store.counts()["nodes"]["Patent"]
+        0
+        >>> store.close()
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.uri = f"sqlite:///{self.path}"
+        self._conn: sqlite3.Connection | None = None
+
+    @classmethod
+    def from_uri(cls, uri: str) -> SqliteStore:
+        """``sqlite:///relative/path.db`` or ``sqlite:////absolute/path.db``."""
+        if not uri.startswith("sqlite:///") or len(uri) <= len("sqlite:///"):
+            raise ConfigError(f"A sqlite store URI looks like sqlite:///path/to/ipnav.db. Got {uri!r} instead.")
+        return cls(uri[len("sqlite:///") :])
+
+    # --- connection ---------------------------------------------------------------------------
+    def open(self) -> SqliteStore:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=OFF")
+            conn.executescript(_SCHEMA)
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreUnavailableError(f"cannot open the store at {self.path}: {exc}") from exc
+        self._conn = conn
+        return self
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> SqliteStore:
+        return self if self._conn is not None else self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("the store is not open; call open() or use it as a context manager")
+        return self._conn
+
+    def _write(self, statements: Iterable[tuple[str, Sequence[Any] | Iterable[Sequence[Any]], bool]]) -> None:
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for sql, params, many in statements:
+                if many:
+                    conn.executemany(sql, params)  # type: ignore[arg-type]
+                else:
+                    conn.execute(sql, params)  # type: ignore[arg-type]
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            conn.execute("ROLLBACK") if conn.in_transaction else None
+            raise StoreError(f"write failed on {self.path}: {exc}", retryable="locked" in str(exc)) from exc
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    # --- patents ------------------------------------------------------------------------------
+    def upsert_patents(self, records: Iterable[PatentRecord], *, batch_size: int = 1000) -> UpsertSummary:
+        if batch_size < 1:
+            raise ConfigError(f"The 'batch_size' parameter must be an int >= 1. Got {batch_size!r} instead.")
+        total = UpsertSummary()
+        batch: dict[str, PatentRecord] = {}
+        touched = False
+        for record in records:
+            if record.id in batch:
+                batch[record.id] = merge_records(batch[record.id], record)
+            else:
+                batch[record.id] = record
+            if len(batch) >= batch_size:
+                summary = self._upsert_batch(batch)
+                total, touched = total + summary, touched or bool(summary.inserted + summary.updated)
+                batch = {}
+        if batch:
+            summary = self._upsert_batch(batch)
+            total, touched = total + summary, touched or bool(summary.inserted + summary.updated)
+        if touched:
+            self._refresh_names()
+        return total
+
+    def _existing(self, ids: Sequence[str]) -> dict[str, tuple[PatentRecord | None, str | None]]:
+        rows = self.conn.execute(
+            "SELECT id, doc, content_hash, is_stub FROM patent WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        ).fetchall()
+        return {
+            pid: (None if stub else record_from_dict(json.loads(doc)), None if stub else chash)
+            for pid, doc, chash, stub in rows
+        }
+
+    def _upsert_batch(self, batch: Mapping[str, PatentRecord]) -> UpsertSummary:
+        existing = self._existing(list(batch))
+        inserted = updated = unchanged = 0
+        to_write: list[PatentRecord] = []
+        for pid, record in batch.items():
+            old, old_hash = existing.get(pid, (None, None))
+            merged = merge_records(old, record) if old is not None else record
+            if old is not None and record_hash(merged) == old_hash:
+                unchanged += 1
+                continue
+            if old is None:
+                inserted += 1
+            else:
+                updated += 1
+            to_write.append(merged)
+        if to_write:
+            self._write(self._write_statements(to_write))
+        return UpsertSummary(inserted, updated, unchanged)
+
+    def _write_statements(self, records: Sequence[PatentRecord]) -> list[tuple[str, Any, bool]]:
+        rows: GraphRows = graph_rows(records)
+        ids = json.dumps([r.id for r in records])
+        stmts: list[tuple[str, Any, bool]] = []
+        for table in ("assigned_to", "invented_by", "classified_as", "in_industry"):
+            stmts.append((f"DELETE FROM {table} WHERE patent_id IN (SELECT value FROM json_each(?))", (ids,), False))
+        stmts.append(("DELETE FROM cites WHERE citing IN (SELECT value FROM json_each(?))", (ids,), False))
+        stmts += [
+            ("INSERT OR REPLACE INTO patent VALUES (?,?,?,?,?,?,?,?,0,?,?,?)", rows.patents, True),
+            ("INSERT OR IGNORE INTO patent (id, id_scheme, jurisdiction, is_stub) VALUES (?,?,?,1)", rows.stubs, True),
+            ("INSERT OR IGNORE INTO code VALUES (?,?,?)", rows.codes, True),
+            ("INSERT OR IGNORE INTO organization (key) VALUES (?)", [(v,) for v, *_ in rows.orgs], True),
+            ("INSERT OR IGNORE INTO inventor VALUES (?,?,?)", rows.inventors, True),
+            ("INSERT OR IGNORE INTO industry (code) VALUES (?)", [(i,) for _, i in rows.industries], True),
+            ("INSERT INTO assigned_to VALUES (?,?,?,?,?,?)", rows.assigned, True),
+            ("INSERT INTO invented_by VALUES (?,?,?)", rows.invented, True),
+            ("INSERT INTO classified_as VALUES (?,?,?,?)", rows.classified, True),
+            ("INSERT INTO in_industry VALUES (?,?)", rows.industries, True),
+            ("INSERT OR IGNORE INTO cites VALUES (?,?)", rows.cites, True),
+        ]
+        return stmts
+
+    def _refresh_names(self) -> None:
+        """Name each organisation after its most frequent raw name (ties: alphabetical)."""
+        self._write([
+            ("INSERT OR IGNORE INTO organization (key) SELECT DISTINCT " + _ORG_KEY + " FROM assigned_to a", (), False),
+            ("""UPDATE organization SET
+                name = (SELECT raw_name FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
+                        GROUP BY raw_name ORDER BY count(*) DESC, raw_name LIMIT 1),
+                country = (SELECT country FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
+                           AND country IS NOT NULL GROUP BY country ORDER BY count(*) DESC, country LIMIT 1),
+                kind = (SELECT kind FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
+                        AND kind IS NOT NULL GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 1)""", (), False),
+            ("DELETE FROM organization WHERE key NOT IN (SELECT " + _ORG_KEY + " FROM assigned_to a)", (), False),
+        ])
+
+    def get_patent(self, patent_id: str) -> PatentRecord:
+        found = self.get_patents([patent_id])
+        if patent_id not in found:
+            raise PatentNotFoundError(f"no patent {patent_id!r} in {self.uri}")
+        return found[patent_id]
+
+    def get_patents(self, patent_ids: Iterable[str]) -> dict[str, PatentRecord]:
+        ids = list(dict.fromkeys(patent_ids))
+        out: dict[str, PatentRecord] = {}
+        aliases = self.aliases()
+        for start in range(0, len(ids), 5000):
+            chunk = json.dumps(ids[start : start + 5000])
+            for pid, doc in self.conn.execute(
+                "SELECT id, doc FROM patent WHERE is_stub = 0 AND id IN (SELECT value FROM json_each(?))", (chunk,)
+            ):
+                out[pid] = _with_aliases(record_from_dict(json.loads(doc)), aliases)
+        return out
+
+    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000) -> Iterator[PatentRecord]:
+        sql, params = _where_sql(where)
+        aliases = self.aliases()
+        cursor = self.conn.execute(f"SELECT p.id, p.doc, p.is_stub, p.jurisdiction, p.id_scheme FROM patent p WHERE {sql} ORDER BY p.id", params)
+        while rows := cursor.fetchmany(batch_size):
+            for pid, doc, stub, juris, scheme in rows:
+                if stub:
+                    yield PatentRecord(id=pid, jurisdiction=juris, id_scheme=scheme or "publication")
+                else:
+                    yield _with_aliases(record_from_dict(json.loads(doc)), aliases)
+
+    def count_patents(self, where: PatentFilter | None = None) -> int:
+        sql, params = _where_sql(where)
+        return int(self.conn.execute(f"SELECT count(*) FROM patent p WHERE {sql}", params).fetchone()[0])
+
+    def iter_citations(self) -> Iterator[tuple[str, str]]:
+        yield from self.conn.execute("SELECT citing, cited FROM cites ORDER BY citing, cited")
+
+    # --- organisations ------------------------------------------------------------------------
+    def set_aliases(self, aliases: Mapping[str, str]) -> None:
+        rows = sorted((v, c) for v, c in aliases.items() if v != c)
+        self._write([("DELETE FROM alias", (), False), ("INSERT INTO alias VALUES (?,?)", rows, True)])
+        self._refresh_names()
+
+    def aliases(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT variant, canonical FROM alias ORDER BY variant"))
+
+    def organizations(self, query: str | None = None, *, limit: int = 50) -> list[dict[str, Any]]:
+        like = f"%{(query or '').lower()}%"
+        rows = self.conn.execute(
+            f"""SELECT {_ORG_KEY} AS k, count(DISTINCT a.patent_id) AS n FROM assigned_to a
+                GROUP BY k HAVING lower(k) LIKE ? OR k IN (SELECT key FROM organization WHERE lower(name) LIKE ?)
+                ORDER BY n DESC, k LIMIT ?""",
+            (like, like, limit),
+        ).fetchall()
+        names = dict(self.conn.execute("SELECT key, name FROM organization"))
+        return [{"key": k, "name": names.get(k) or k, "patents": n} for k, n in rows]
+
+    # --- industries, embeddings, topics, artifacts --------------------------------------------
+    def upsert_industries(self, industries: Sequence[Mapping[str, Any]]) -> None:
+        rows = [(i["code"], i.get("name_zh"), i.get("name_en"), i.get("parent")) for i in industries]
+        self._write([("INSERT OR REPLACE INTO industry VALUES (?,?,?,?)", rows, True)])
+
+    def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        rows = []
+        for text_hash, vec in vectors.items():
+            arr = np.ascontiguousarray(vec, dtype=np.float32)
+            rows.append((model, text_hash, int(arr.shape[0]), arr.tobytes()))
+        self._write([("INSERT OR REPLACE INTO embedding VALUES (?,?,?,?)", rows, True)])
+
+    def get_embeddings(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        hashes = list(text_hashes)
+        for start in range(0, len(hashes), 5000):
+            chunk = json.dumps(hashes[start : start + 5000])
+            for h, blob in self.conn.execute(
+                "SELECT text_hash, vector FROM embedding WHERE model = ? AND text_hash IN (SELECT value FROM json_each(?))",
+                (model, chunk),
+            ):
+                out[h] = np.frombuffer(blob, dtype=np.float32).copy()
+        return out
+
+    def save_topics(self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]],
+                    assignments: Sequence[Mapping[str, Any]]) -> None:
+        topic_rows = [
+            (int(t["id"]), str(t.get("label", "")), t.get("parent"), json.dumps(dict(t), ensure_ascii=False, sort_keys=True, default=_json_default))
+            for t in topics
+        ]
+        assign_rows = [
+            (a["patent_id"], None if a.get("topic") is None else int(a["topic"]), float(a.get("probability", 0.0)),
+             float(a.get("x", 0.0)), float(a.get("y", 0.0)))
+            for a in assignments
+        ]
+        self._write([
+            ("DELETE FROM topic", (), False),
+            ("DELETE FROM in_topic", (), False),
+            ("INSERT INTO topic VALUES (?,?,?,?)", topic_rows, True),
+            ("INSERT INTO in_topic VALUES (?,?,?,?,?)", assign_rows, True),
+            ("INSERT OR REPLACE INTO artifact VALUES ('topics.run', ?)", (json.dumps(dict(run), sort_keys=True, default=_json_default),), False),
+        ])
+
+    def load_topics(self) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+        run = self.get_artifact("topics.run") or {}
+        topics = [json.loads(doc) for (doc,) in self.conn.execute("SELECT doc FROM topic ORDER BY id")]
+        assignments = [
+            {"patent_id": p, "topic": t, "probability": pr, "x": x, "y": y}
+            for p, t, pr, x, y in self.conn.execute("SELECT * FROM in_topic ORDER BY patent_id")
+        ]
+        return run, topics, assignments
+
+    def put_artifact(self, key: str, value: Mapping[str, Any]) -> None:
+        blob = json.dumps(dict(value), ensure_ascii=False, sort_keys=True, default=_json_default)
+        self._write([("INSERT OR REPLACE INTO artifact VALUES (?, ?)", (key, blob), False)])
+
+    def get_artifact(self, key: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT value FROM artifact WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def delete_all(self) -> None:
+        tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")]
+        self._write([(f"DELETE FROM {t}", (), False) for t in tables])
+
+    # --- summaries ----------------------------------------------------------------------------
+    def counts(self) -> dict[str, dict[str, int]]:
+        q = self.conn.execute
+        nodes = {
+            "Patent": q("SELECT count(*) FROM patent").fetchone()[0],
+            "Organization": q(f"SELECT count(DISTINCT {_ORG_KEY}) FROM assigned_to a").fetchone()[0],
+            "Inventor": q("SELECT count(*) FROM inventor").fetchone()[0],
+            "Code": q("SELECT count(*) FROM code").fetchone()[0],
+            "Industry": q("SELECT count(*) FROM industry").fetchone()[0],
+            "Family": q("SELECT count(DISTINCT family_id) FROM patent WHERE family_id IS NOT NULL").fetchone()[0],
+            "Topic": q("SELECT count(*) FROM topic").fetchone()[0],
+            "Region": 0,
+        }
+        edges = {
+            "ASSIGNED_TO": q(f"SELECT count(*) FROM (SELECT DISTINCT patent_id, {_ORG_KEY} FROM assigned_to a)").fetchone()[0],
+            "INVENTED_BY": q("SELECT count(*) FROM invented_by").fetchone()[0],
+            "CLASSIFIED_AS": q("SELECT count(*) FROM classified_as").fetchone()[0],
+            "SUBCLASS_OF": q("SELECT count(*) FROM code WHERE parent IS NOT NULL").fetchone()[0]
+            + q("SELECT count(*) FROM industry WHERE parent IS NOT NULL").fetchone()[0]
+            + q("SELECT count(*) FROM topic WHERE parent IS NOT NULL").fetchone()[0],
+            "IN_INDUSTRY": q("SELECT count(*) FROM in_industry").fetchone()[0],
+            "IN_FAMILY": q("SELECT count(*) FROM patent WHERE family_id IS NOT NULL").fetchone()[0],
+            "CITES": q("SELECT count(*) FROM cites").fetchone()[0],
+            "IN_TOPIC": q("SELECT count(*) FROM in_topic WHERE topic IS NOT NULL").fetchone()[0],
+            "LOCATED_IN": 0,
+        }
+        return {"nodes": {k: int(v) for k, v in nodes.items()}, "edges": {k: int(v) for k, v in edges.items()}}
+
+    def facet(self, name: str, where: PatentFilter | None = None, *, limit: int | None = None) -> list[tuple[str, int]]:
+        if name not in FACETS:
+            raise ConfigError(f"The 'name' parameter of facet must be one of {', '.join(FACETS)}. Got {name!r} instead.")
+        sql, params = _where_sql(where)
+        value, join = {
+            "year": ("p.year", ""),
+            "jurisdiction": ("p.jurisdiction", ""),
+            "legal_status": ("p.legal_status", ""),
+            "kind": ("p.kind", ""),
+            "industry": ("i.industry_code", "JOIN in_industry i ON i.patent_id = p.id"),
+            "applicant": (_ORG_KEY, "JOIN assigned_to a ON a.patent_id = p.id"),
+            "subclass": ("substr(c.symbol, 1, 4)", "JOIN classified_as c ON c.patent_id = p.id"),
+        }[name]
+        rows = self.conn.execute(
+            f"""SELECT CAST({value} AS TEXT) AS v, count(DISTINCT p.id) AS n FROM patent p {join}
+                WHERE {sql} AND {value} IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ?""",
+            [*params, -1 if limit is None else limit],
+        ).fetchall()
+        return [(v, int(n)) for v, n in rows]
+
+    def neighbors(self, label: str, key: str, *, limit: int = 50) -> Subgraph:
+        from ipnav.store.neighbors import sqlite_neighbors
+
+        return sqlite_neighbors(self, label, key, limit=limit)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
+
+
+def _with_aliases(record: PatentRecord, aliases: Mapping[str, str]) -> PatentRecord:
+    if not aliases or not any(p.normalized in aliases for p in record.applicants):
+        return record
+    from dataclasses import replace
+
+    parties = tuple(replace(p, normalized=aliases.get(p.normalized, p.normalized)) for p in record.applicants)
+    return replace(record, applicants=parties)
+
+
+def _where_sql(where: PatentFilter | None) -> tuple[str, list[Any]]:
+    where = where or PatentFilter()
+    clauses = ["1=1" if where.include_stubs else "p.is_stub = 0"]
+    params: list[Any] = []
+    if where.ids is not None:
+        clauses.append("p.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(where.ids)))
+    if where.jurisdictions:
+        clauses.append("p.jurisdiction IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(where.jurisdictions)))
+    if where.industries:
+        clauses.append("EXISTS (SELECT 1 FROM in_industry i2 WHERE i2.patent_id = p.id AND i2.industry_code IN (SELECT value FROM json_each(?)))")
+        params.append(json.dumps(list(where.industries)))
+    if where.codes:
+        ors = " OR ".join("substr(c2.symbol, 1, ?) = ?" for _ in where.codes)
+        clauses.append(f"EXISTS (SELECT 1 FROM classified_as c2 WHERE c2.patent_id = p.id AND ({ors}))")
+        for prefix in where.codes:
+            params += [len(prefix), prefix]
+    if where.applicants:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM assigned_to a2 WHERE a2.patent_id = p.id AND "
+            "COALESCE((SELECT canonical FROM alias WHERE alias.variant = a2.variant), a2.variant) "
+            "IN (SELECT value FROM json_each(?)))"
+        )
+        params.append(json.dumps(list(where.applicants)))
+    if where.year_from is not None:
+        clauses.append("p.year >= ?")
+        params.append(where.year_from)
+    if where.year_to is not None:
+        clauses.append("p.year <= ?")
+        params.append(where.year_to)
+    if where.text:
+        clauses.append("instr(p.text_lc, ?) > 0")
+        params.append(where.text.lower())
+    return " AND ".join(clauses), params
+
+
+# Re-exported for the Neo4j backend and tests.
+__all__ += ["inventor_key"]
