@@ -1,0 +1,108 @@
+"""Readers of real patent exports, one module per format, and format detection.
+
+``read_path(path, fmt="auto")`` yields records and row errors from a file; ``detect_format``
+decides the format from the content (header names, XML root, Pajek keywords), not only the file
+name. Reader modules follow the contract in :mod:`ingest.base`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from types import ModuleType
+
+from ingest.base import Row, read_head
+from ipnav.exceptions import ConfigError, UnknownFormatError
+
+__all__ = ["FORMATS", "DATA_EXTENSIONS", "detect_format", "iter_files", "reader", "read_path"]
+
+# Order matters for auto-detection: specific formats first, the generic mapped CSV last.
+FORMATS = (
+    "uspto-xml",
+    "patentsview",
+    "pajek",
+    "edges",
+    "espacenet",
+    "lens",
+    "lens-api",
+    "wips",
+    "cnki",
+    "bigquery",
+    "csv",
+)
+
+DATA_EXTENSIONS = (".csv", ".tsv", ".txt", ".xml", ".xlsx", ".xls", ".net", ".greenbook", ".sgml", ".dat")
+
+
+def reader(fmt: str) -> ModuleType:
+    """The reader module of a format name.
+
+    Raises:
+        ConfigError: Unknown format name.
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f"The format must be one of auto, {', '.join(FORMATS)}. Got {fmt!r} instead.")
+    return importlib.import_module(f"ingest.{fmt.replace('-', '_')}")
+
+
+def _available() -> list[ModuleType]:
+    modules = []
+    for fmt in FORMATS:
+        try:
+            modules.append(reader(fmt))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"ingest.{fmt.replace('-', '_')}":
+                raise
+    return modules
+
+
+def detect_format(path: Path) -> str:
+    """Detect a file's format from its content.
+
+    Raises:
+        UnknownFormatError: No reader recognises it (the message lists what was tried).
+        InputFormatError: The file cannot be read at all.
+    """
+    head = read_head(path)
+    for module in _available():
+        if module.sniff(path, head):
+            return str(module.FORMAT)
+    first = head.strip().splitlines()[0][:120] if head.strip() else "(empty or binary)"
+    raise UnknownFormatError(
+        f"no reader recognises this file; first line: {first!r}. Give --format "
+        f"({', '.join(FORMATS)}) or --format csv --mapping FILE",
+        path=str(path),
+    )
+
+
+def _data_name(path: Path) -> str:
+    name = path.name.lower()
+    return name[:-3] if name.endswith(".gz") else name
+
+
+def iter_files(path: Path) -> Iterator[Path]:
+    """The file itself, or every data file below a folder (recursively, sorted).
+
+    In folders, files whose ending is not a data ending (``DATA_EXTENSIONS``, optionally
+    ``.gz``) are passed over: READMEs, licences, zip archives, Pajek partitions.
+    """
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            if child.name.startswith(".") or any(part.startswith(".") for part in child.relative_to(path).parts):
+                continue
+            if _data_name(child).endswith(DATA_EXTENSIONS) and not child.name.upper().startswith(("LICENSE", "README", "SOURCES")):
+                yield child
+    else:
+        yield path
+
+
+def read_path(path: Path, fmt: str = "auto", *, mapping: Mapping[str, str] | None = None) -> tuple[str, Iterator[Row]]:
+    """The format and the rows of one file.
+
+    Raises:
+        UnknownFormatError, InputFormatError, ConfigError: As :func:`detect_format` / the reader.
+    """
+    name = detect_format(path) if fmt == "auto" else fmt
+    module = reader(name)
+    return name, module.read(path, mapping=mapping)
