@@ -7,7 +7,14 @@ Example:
 """
 
 from ipnav.embed.base import Embedder, FakeEmbedder, text_hash
-from ipnav.embed.cache import EmbedStats, embed_records, embed_texts, iter_embeddings, patent_text
+from ipnav.embed.cache import (
+    EmbedStats,
+    cache_records,
+    embed_records,
+    embed_texts,
+    iter_embeddings,
+    patent_text,
+)
 from ipnav.embed.models import MODELS, choose_model, get_embedder, resolve_device
 
 __all__ = [
@@ -15,6 +22,7 @@ __all__ = [
     "EmbedStats",
     "Embedder",
     "FakeEmbedder",
+    "cache_records",
     "choose_model",
     "embed_records",
     "embed_texts",

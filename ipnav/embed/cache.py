@@ -33,7 +33,14 @@ from ipnav.records import PatentRecord
 if TYPE_CHECKING:
     from ipnav.store.base import GraphStore
 
-__all__ = ["EmbedStats", "embed_records", "embed_texts", "iter_embeddings", "patent_text"]
+__all__ = [
+    "EmbedStats",
+    "cache_records",
+    "embed_records",
+    "embed_texts",
+    "iter_embeddings",
+    "patent_text",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -251,23 +258,10 @@ def embed_records(
         (['US1'], (1, 4))
     """
     stats = stats if stats is not None else EmbedStats()
-    languages: Sequence[str] | None = getattr(embedder, "languages", None)
     ids: list[str] = []
-
-    def texts() -> Iterator[str]:
-        for record in records:
-            text = patent_text(record, languages=languages)
-            if not text.strip():
-                stats.skipped += 1
-                continue
-            lang = record.text_lang or "?"
-            if languages is not None and lang not in languages and not _covered(record, languages):
-                stats.other_languages[lang] = stats.other_languages.get(lang, 0) + 1
-            ids.append(record.id)
-            yield text
-
+    texts = _record_texts(records, getattr(embedder, "languages", None), stats, ids)
     vectors = embed_texts(
-        texts(),
+        texts,
         embedder,
         store=store,
         chunk_size=chunk_size,
@@ -275,17 +269,80 @@ def embed_records(
         total=total,
         stats=stats,
     )
+    _warn_about(stats, embedder)
+    return ids, vectors
+
+
+def cache_records(
+    records: Iterable[PatentRecord],
+    embedder: Embedder,
+    store: GraphStore,
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: bool = True,
+    total: int | None = None,
+) -> EmbedStats:
+    """Embed patents into the store's cache without keeping the vectors (``ipnav embed``).
+
+    Memory stays flat however many patents there are: one chunk of texts and vectors at a time.
+
+    Example:
+        >>> import tempfile
+        >>> from ipnav.embed.base import FakeEmbedder
+        >>> from ipnav.store.sqlite import SqliteStore
+        >>> store = SqliteStore(f"{tempfile.mkdtemp()}/ipnav.db").open()
+        >>> recs = [PatentRecord(id="US1", title={"en": "Gripper"})]
+        >>> cache_records(recs, FakeEmbedder(4), store, progress=False).embedded
+        1
+        >>> cache_records(recs, FakeEmbedder(4), store, progress=False).cached
+        1
+    """
+    stats = EmbedStats()
+    texts = _record_texts(records, getattr(embedder, "languages", None), stats, [])
+    for _ in iter_embeddings(
+        texts,
+        embedder,
+        store=store,
+        chunk_size=chunk_size,
+        progress=progress,
+        total=total,
+        stats=stats,
+    ):
+        pass
+    _warn_about(stats, embedder)
+    return stats
+
+
+def _record_texts(
+    records: Iterable[PatentRecord],
+    languages: Sequence[str] | None,
+    stats: EmbedStats,
+    ids: list[str],
+) -> Iterator[str]:
+    for record in records:
+        text = patent_text(record, languages=languages)
+        if not text.strip():
+            stats.skipped += 1
+            continue
+        lang = record.text_lang or "?"
+        if languages is not None and lang not in languages and not _covered(record, languages):
+            stats.other_languages[lang] = stats.other_languages.get(lang, 0) + 1
+        ids.append(record.id)
+        yield text
+
+
+def _warn_about(stats: EmbedStats, embedder: Embedder) -> None:
     if stats.skipped:
         logger.warning(
-            "%d patents have no title, abstract or claim text and were not embedded", stats.skipped
+            "%d patents have no title, abstract or claim text: not embedded", stats.skipped
         )
     if stats.other_languages:
+        found = ", ".join(f"{k} ({v} texts)" for k, v in sorted(stats.other_languages.items()))
         logger.warning(
             "model %s was not trained for %s; use a multilingual model (--model use-multilingual)",
             embedder.name,
-            ", ".join(f"{k} ({v} texts)" for k, v in sorted(stats.other_languages.items())),
+            found,
         )
-    return ids, vectors
 
 
 def _covered(record: PatentRecord, languages: Sequence[str]) -> bool:
