@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -222,18 +223,26 @@ class SqliteStore:
         return stmts
 
     def _refresh_names(self) -> None:
-        """Name each organisation after its most frequent raw name (ties: alphabetical)."""
-        self._write([
-            ("INSERT OR IGNORE INTO organization (key) SELECT DISTINCT " + _ORG_KEY + " FROM assigned_to a", (), False),
-            ("""UPDATE organization SET
-                name = (SELECT raw_name FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
-                        GROUP BY raw_name ORDER BY count(*) DESC, raw_name LIMIT 1),
-                country = (SELECT country FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
-                           AND country IS NOT NULL GROUP BY country ORDER BY count(*) DESC, country LIMIT 1),
-                kind = (SELECT kind FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
-                        AND kind IS NOT NULL GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 1)""", (), False),
-            ("DELETE FROM organization WHERE key NOT IN (SELECT " + _ORG_KEY + " FROM assigned_to a)", (), False),
-        ])
+        """Rebuild organisation nodes: each named after its most frequent raw name (ties: alphabetical),
+        with its most frequent country and kind."""
+        rows = self.conn.execute(
+            """SELECT COALESCE(al.canonical, a.variant), a.raw_name, a.country, a.kind, count(*)
+               FROM assigned_to a LEFT JOIN alias al ON al.variant = a.variant GROUP BY 1, 2, 3, 4"""
+        ).fetchall()
+        tallies: dict[str, dict[str, Counter[str]]] = {}
+        for key, raw, country, kind, n in rows:
+            t = tallies.setdefault(key, {"name": Counter(), "country": Counter(), "kind": Counter()})
+            t["name"][raw or key] += n
+            if country:
+                t["country"][country] += n
+            if kind:
+                t["kind"][kind] += n
+
+        def best(counter: Counter[str]) -> str | None:
+            return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counter else None
+
+        orgs = [(k, best(t["name"]), best(t["country"]), best(t["kind"])) for k, t in sorted(tallies.items())]
+        self._write([("DELETE FROM organization", (), False), ("INSERT INTO organization VALUES (?,?,?,?)", orgs, True)])
 
     def get_patent(self, patent_id: str) -> PatentRecord:
         found = self.get_patents([patent_id])
