@@ -267,6 +267,7 @@ def parse_date(value: object, *, field_name: str = "date") -> dt.date | None:
     """
     if value is None:
         return None
+    date: dt.date | None
     if isinstance(value, dt.datetime):
         date = value.date()
     elif isinstance(value, dt.date):
@@ -290,6 +291,7 @@ def parse_date(value: object, *, field_name: str = "date") -> dt.date | None:
                 continue
         if date is None:
             raise InvalidRecordError(f"{field_name}: not a date: {text!r}", field=field_name)
+    assert date is not None
     if not MIN_DATE <= date <= MAX_DATE:
         raise InvalidRecordError(
             f"{field_name}: date {date.isoformat()} is outside {MIN_DATE.isoformat()}..{MAX_DATE.isoformat()}",
