@@ -256,11 +256,12 @@ def get_embedder(
         else _check_device(device)
     )
     hint = f", or backend {spec.gpu_backend!r}" if spec.gpu_backend else ""
+    shown = spec.cpu_backend if wanted == "auto" else wanted
     if dev not in ("auto", "cpu") and (
         spec.gpu_backend is None or wanted not in ("auto", spec.gpu_backend)
     ):
         raise ConfigError(
-            f"model {spec.key!r} with backend {wanted!r} runs on the CPU only; "
+            f"model {spec.key!r} with backend {shown!r} runs on the CPU only; "
             f"got device={device!r} (use 'cpu' or 'auto'{hint})"
         )
     if dev == "auto":
