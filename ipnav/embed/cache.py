@@ -27,7 +27,7 @@ import numpy as np
 from tqdm import tqdm
 
 from ipnav.embed.base import Embedder, text_hash
-from ipnav.exceptions import ConfigError, ModelError
+from ipnav.exceptions import AnalysisError, ConfigError, ModelError
 from ipnav.records import PatentRecord
 
 if TYPE_CHECKING:
@@ -125,6 +125,7 @@ def iter_embeddings(
 
     Raises:
         ConfigError: ``chunk_size`` < 1.
+        AnalysisError: A text is not a string (its position is named).
         ModelError: The embedder returned the wrong shape.
 
     Example:
@@ -151,6 +152,9 @@ def iter_embeddings(
     iterator = iter(texts)
     try:
         while chunk := list(islice(iterator, chunk_size)):
+            for i, text in enumerate(chunk):
+                if not isinstance(text, str):
+                    raise AnalysisError(f"text {stats.texts + i} is {type(text).__name__}, not str: {text!r:.60}")
             vectors = _embed_chunk(chunk, embedder, store, stats)
             bar.update(len(chunk))
             bar.set_postfix(cached=stats.cached, refresh=False)

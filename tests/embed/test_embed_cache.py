@@ -10,7 +10,7 @@ import pytest
 from ipnav.embed import EmbedStats, FakeEmbedder, embed_records, embed_texts, iter_embeddings, patent_text
 from ipnav.embed.base import text_hash
 from ipnav.embed.cache import cache_records
-from ipnav.exceptions import ConfigError, ModelError
+from ipnav.exceptions import AnalysisError, ConfigError, ModelError
 from ipnav.records import PatentRecord
 
 
@@ -118,6 +118,11 @@ def test_empty_input_gives_an_empty_matrix():
 def test_bad_chunk_size_is_named(bad):
     with pytest.raises(ConfigError, match=r"'chunk_size' parameter must be an int >= 1\. Got"):
         embed_texts(TEXTS, FakeEmbedder(8), chunk_size=bad, progress=False)
+
+
+def test_a_text_that_is_not_a_string_is_named_by_position():
+    with pytest.raises(AnalysisError, match=r"text 6 is float, not str: nan"):
+        embed_texts(["a", "b", "c", "d", "e", "f", float("nan")], FakeEmbedder(8), chunk_size=4, progress=False)
 
 
 def test_an_embedder_returning_the_wrong_shape_is_caught():
