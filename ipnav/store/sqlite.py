@@ -19,7 +19,7 @@ import numpy as np
 from ipnav.exceptions import ConfigError, PatentNotFoundError, StoreError, StoreUnavailableError
 from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash, record_to_dict
 from ipnav.store.base import FACETS, PatentFilter, Subgraph, UpsertSummary
-from ipnav.store.graph_rows import GraphRows, graph_rows, inventor_key
+from ipnav.store.graph_rows import GraphRows, check_record, graph_rows, inventor_key, with_aliases
 
 __all__ = ["SqliteStore"]
 
@@ -65,6 +65,7 @@ CREATE TABLE IF NOT EXISTS in_topic (
     patent_id TEXT PRIMARY KEY, topic INTEGER, probability REAL, x REAL, y REAL);
 CREATE INDEX IF NOT EXISTS in_topic_topic ON in_topic(topic);
 CREATE TABLE IF NOT EXISTS artifact (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS patent_vector (patent_id TEXT PRIMARY KEY, model TEXT NOT NULL, vector BLOB NOT NULL);
 """
 
 # The organisation key of an ASSIGNED_TO edge: the alias table's canonical name, else the variant.
@@ -154,7 +155,8 @@ class SqliteStore:
         total = UpsertSummary()
         batch: dict[str, PatentRecord] = {}
         touched = False
-        for record in records:
+        for index, record in enumerate(records):
+            check_record(record, index)
             if record.id in batch:
                 batch[record.id] = merge_records(batch[record.id], record)
             else:
@@ -253,9 +255,10 @@ class SqliteStore:
                 out[pid] = _with_aliases(record_from_dict(json.loads(doc)), aliases)
         return out
 
-    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000) -> Iterator[PatentRecord]:
+    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000,
+                     resolve_aliases: bool = True) -> Iterator[PatentRecord]:
         sql, params = _where_sql(where)
-        aliases = self.aliases()
+        aliases = self.aliases() if resolve_aliases else {}
         cursor = self.conn.execute(f"SELECT p.id, p.doc, p.is_stub, p.jurisdiction, p.id_scheme FROM patent p WHERE {sql} ORDER BY p.id", params)
         while rows := cursor.fetchmany(batch_size):
             for pid, doc, stub, juris, scheme in rows:
@@ -294,7 +297,15 @@ class SqliteStore:
     # --- industries, embeddings, topics, artifacts --------------------------------------------
     def upsert_industries(self, industries: Sequence[Mapping[str, Any]]) -> None:
         rows = [(i["code"], i.get("name_zh"), i.get("name_en"), i.get("parent")) for i in industries]
-        self._write([("INSERT OR REPLACE INTO industry VALUES (?,?,?,?)", rows, True)])
+        parents = [(r[3],) for r in rows if r[3] is not None]
+        self._write([("INSERT OR REPLACE INTO industry VALUES (?,?,?,?)", rows, True),
+                     ("INSERT OR IGNORE INTO industry (code) VALUES (?)", parents, True)])
+
+    def industries(self) -> list[dict[str, Any]]:
+        return [
+            {"code": c, "name_zh": zh, "name_en": en, "parent": p}
+            for c, zh, en, p in self.conn.execute("SELECT code, name_zh, name_en, parent FROM industry ORDER BY code")
+        ]
 
     def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
         rows = []
@@ -314,6 +325,14 @@ class SqliteStore:
             ):
                 out[h] = np.frombuffer(blob, dtype=np.float32).copy()
         return out
+
+    def iter_embeddings(self, model: str | None = None) -> Iterator[tuple[str, str, np.ndarray]]:
+        cursor = self.conn.execute(
+            "SELECT model, text_hash, vector FROM embedding WHERE ? IS NULL OR model = ? ORDER BY model, text_hash",
+            (model, model),
+        )
+        for m, h, blob in cursor:
+            yield m, h, np.frombuffer(blob, dtype=np.float32).copy()
 
     def save_topics(self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]],
                     assignments: Sequence[Mapping[str, Any]]) -> None:
@@ -350,6 +369,9 @@ class SqliteStore:
     def get_artifact(self, key: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT value FROM artifact WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
+
+    def artifact_keys(self) -> list[str]:
+        return [k for (k,) in self.conn.execute("SELECT key FROM artifact ORDER BY key")]
 
     def delete_all(self) -> None:
         tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")]
@@ -408,6 +430,34 @@ class SqliteStore:
 
         return sqlite_neighbors(self, label, key, limit=limit)
 
+    # --- graph queries (ipnav/store/sqlite_queries.py) ----------------------------------------
+    def co_applicants(self, where: PatentFilter | None = None, *, min_patents: int = 1,
+                      limit: int | None = None) -> list[tuple[str, str, int]]:
+        from ipnav.store.sqlite_queries import sqlite_co_applicants
+
+        return sqlite_co_applicants(self, where, min_patents=min_patents, limit=limit)
+
+    def citation_paths(self, source: str, target: str, *, max_hops: int = 6, directed: bool = True,
+                       limit: int = 10) -> list[list[str]]:
+        from ipnav.store.sqlite_queries import sqlite_citation_paths
+
+        return sqlite_citation_paths(self, source, target, max_hops=max_hops, directed=directed, limit=limit)
+
+    def set_patent_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> int:
+        from ipnav.store.sqlite_queries import sqlite_set_patent_embeddings
+
+        return sqlite_set_patent_embeddings(self, model, vectors)
+
+    def patent_embeddings(self, patent_ids: Iterable[str] | None = None) -> tuple[str | None, dict[str, np.ndarray]]:
+        from ipnav.store.sqlite_queries import sqlite_patent_embeddings
+
+        return sqlite_patent_embeddings(self, patent_ids)
+
+    def similar_patents(self, patent_id: str, *, k: int = 10, model: str | None = None) -> list[tuple[str, float]]:
+        from ipnav.store.sqlite_queries import sqlite_similar_patents
+
+        return sqlite_similar_patents(self, patent_id, k=k, model=model)
+
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, np.generic):
@@ -417,13 +467,7 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
 
 
-def _with_aliases(record: PatentRecord, aliases: Mapping[str, str]) -> PatentRecord:
-    if not aliases or not any(p.normalized in aliases for p in record.applicants):
-        return record
-    from dataclasses import replace
-
-    parties = tuple(replace(p, normalized=aliases.get(p.normalized, p.normalized)) for p in record.applicants)
-    return replace(record, applicants=parties)
+_with_aliases = with_aliases
 
 
 def _where_sql(where: PatentFilter | None) -> tuple[str, list[Any]]:
