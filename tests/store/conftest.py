@@ -8,12 +8,16 @@ an emptied database (``delete_all``), so tests do not see each other's data.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from ipnav.records import record_to_dict
+from ipnav.store.base import FACETS, PatentFilter
 
 NEO4J_URI = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
 
@@ -75,3 +79,29 @@ def both_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tupl
     yield embedded, server
     embedded.close()
     server.close()
+
+
+def take_snapshot(store: Any) -> dict[str, Any]:
+    """Everything the interface answers about a store, in comparable form."""
+    where = PatentFilter(year_from=2005, codes=("B25J", "G05B"))
+    return {
+        "counts": store.counts(),
+        "records": [json.dumps(record_to_dict(r), sort_keys=True, ensure_ascii=False)
+                    for r in store.iter_patents(PatentFilter(include_stubs=True), resolve_aliases=False)],
+        "citations": list(store.iter_citations()),
+        "facets": {name: store.facet(name) for name in FACETS},
+        "filtered": {name: store.facet(name, where) for name in FACETS},
+        "count_filtered": store.count_patents(where),
+        "organizations": store.organizations(limit=10_000),
+        "aliases": store.aliases(),
+        "co_applicants": store.co_applicants(limit=200),
+        "industries": store.industries(),
+        "topics": store.load_topics(),
+        "artifacts": {k: store.get_artifact(k) for k in store.artifact_keys()},
+    }
+
+
+@pytest.fixture()
+def snapshot() -> Any:
+    """The function that captures everything a store answers (to compare two stores)."""
+    return take_snapshot
