@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from ipnav.exceptions import ConfigError, PatentNotFoundError, StoreError, StoreUnavailableError
-from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash
+from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash, record_json
 from ipnav.store import cypher as C
 from ipnav.store.base import FACETS, PatentFilter, Subgraph, UpsertSummary
 from ipnav.store.graph_rows import check_record, graph_rows, with_aliases
@@ -201,16 +201,19 @@ class Neo4jStore:
         }
         inserted = updated = unchanged = 0
         to_write: list[PatentRecord] = []
+        docs: dict[str, tuple[str, str]] = {}
         for pid, record in batch.items():
             old = existing.get(pid)
             merged = merge_records(record_from_dict(json.loads(old["doc"])), record) if old else record
-            if old and record_hash(merged) == old["hash"]:
+            doc = record_json(merged)
+            docs[pid] = (doc, record_hash(merged, doc))
+            if old and docs[pid][1] == old["hash"]:
                 unchanged += 1
                 continue
             inserted, updated = (inserted, updated + 1) if old else (inserted + 1, updated)
             to_write.append(merged)
         if to_write:
-            statements = _write_params(to_write, aliases)
+            statements = _write_params(to_write, aliases, docs)
             self._write(lambda tx: _write_records(tx, statements))
         return UpsertSummary(inserted, updated, unchanged)
 
@@ -454,9 +457,10 @@ def _where(where: PatentFilter | None) -> tuple[str, dict[str, Any]]:
     return " AND ".join(parts) or "true", params
 
 
-def _write_params(records: Sequence[PatentRecord], aliases: Mapping[str, str]) -> dict[str, list[Any]]:
+def _write_params(records: Sequence[PatentRecord], aliases: Mapping[str, str],
+                  docs: Mapping[str, tuple[str, str]]) -> dict[str, list[Any]]:
     """The ``$rows`` of every write statement for a batch of merged records."""
-    rows = graph_rows(records)
+    rows = graph_rows(records, docs)
     keys = ("id_scheme", "jurisdiction", "kind", "family_id", "year", "publication_date", "legal_status",
             "text_lc", "content_hash", "doc")
     return {
