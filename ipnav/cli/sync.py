@@ -32,7 +32,8 @@ __all__ = ["register", "sync_stores"]
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "sync", help="copy a workspace between stores (sqlite <-> neo4j)",
+        "sync",
+        help="copy a workspace between stores (sqlite <-> neo4j)",
         description="Copy every patent, alias, industry, embedding, topic and artifact from one store to another.",
     )
     parser.add_argument("--from", dest="source", required=True, metavar="URI", help="store to copy from")
@@ -65,7 +66,9 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def sync_stores(source: GraphStore, target: GraphStore, *, replace: bool = False, batch_size: int = 1000) -> dict[str, Any]:
+def sync_stores(
+    source: GraphStore, target: GraphStore, *, replace: bool = False, batch_size: int = 1000
+) -> dict[str, Any]:
     """Copy everything from ``source`` into ``target`` (both opened); return what was copied.
 
     Example:
@@ -110,9 +113,18 @@ def sync_stores(source: GraphStore, target: GraphStore, *, replace: bool = False
             target.put_artifact(key, value)
     source_counts, target_counts = source.counts(), target.counts()
     return {
-        "from": source.uri, "to": target.uri, "patents": total,
-        "inserted": summary.inserted if summary else 0, "updated": summary.updated if summary else 0,
-        "unchanged": summary.unchanged if summary else 0, "aliases": len(aliases), "industries": len(industries),
-        "embeddings": embeddings, "patent_vectors": vectors_set, "topics": len(topics), "artifacts": len(keys),
-        "counts_equal": source_counts == target_counts, "counts": target_counts,
+        "from": source.uri,
+        "to": target.uri,
+        "patents": total,
+        "inserted": summary.inserted if summary else 0,
+        "updated": summary.updated if summary else 0,
+        "unchanged": summary.unchanged if summary else 0,
+        "aliases": len(aliases),
+        "industries": len(industries),
+        "embeddings": embeddings,
+        "patent_vectors": vectors_set,
+        "topics": len(topics),
+        "artifacts": len(keys),
+        "counts_equal": source_counts == target_counts,
+        "counts": target_counts,
     }

@@ -44,7 +44,10 @@ INDEXES = (
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
 VECTOR_INDEX_NAME = "patent_embedding"
-VECTOR_INDEX_DIM = "SHOW VECTOR INDEXES YIELD name, options WHERE name = $name RETURN options.indexConfig['vector.dimensions'] AS dim"
+VECTOR_INDEX_DIM = (
+    "SHOW VECTOR INDEXES YIELD name, options WHERE name = $name "
+    "RETURN options.indexConfig['vector.dimensions'] AS dim"
+)
 # Full-precision vectors (quantisation off) so scores equal exact cosine similarity.
 CREATE_VECTOR_INDEX = (
     "CREATE VECTOR INDEX patent_embedding IF NOT EXISTS FOR (p:Patent) ON (p.embedding) "
@@ -326,7 +329,9 @@ FILTER_CLAUSES = {
     "ids": "p.id IN $f_ids",
     "jurisdictions": "p.jurisdiction IN $f_jurisdictions",
     "industries": "EXISTS { (p)-[:IN_INDUSTRY]->(i2:Industry) WHERE i2.code IN $f_industries }",
-    "codes": "EXISTS { (p)-[:CLASSIFIED_AS]->(c2:Code) WHERE any(prefix IN $f_codes WHERE c2.symbol STARTS WITH prefix) }",
+    "codes": (
+        "EXISTS { (p)-[:CLASSIFIED_AS]->(c2:Code) WHERE any(prefix IN $f_codes WHERE c2.symbol STARTS WITH prefix) }"
+    ),
     "applicants": "EXISTS { (p)-[:ASSIGNED_TO]->(o2:Organization) WHERE o2.key IN $f_applicants }",
     "year_from": "p.year >= $f_year_from",
     "year_to": "p.year <= $f_year_to",
@@ -418,12 +423,33 @@ ORDER BY part, ord, key
 """
 
 _REVERSE_NEIGHBORS = {
-    "Organization": ("ASSIGNED_TO", "MATCH (x:Organization {key: $key})<-[:ASSIGNED_TO]-(p:Patent) WITH DISTINCT p RETURN p.id AS id ORDER BY id LIMIT $limit"),
-    "Inventor": ("INVENTED_BY", "MATCH (x:Inventor {key: $key})<-[:INVENTED_BY]-(p:Patent) RETURN p.id AS id ORDER BY id LIMIT $limit"),
-    "Code": ("CLASSIFIED_AS", "MATCH (x:Code {symbol: $key})<-[:CLASSIFIED_AS]-(p:Patent) WITH DISTINCT p RETURN p.id AS id ORDER BY id LIMIT $limit"),
-    "Industry": ("IN_INDUSTRY", "MATCH (x:Industry {code: $key})<-[:IN_INDUSTRY]-(p:Patent) RETURN p.id AS id ORDER BY id LIMIT $limit"),
-    "Family": ("IN_FAMILY", "MATCH (x:Family {id: $key})<-[:IN_FAMILY]-(p:Patent) RETURN p.id AS id ORDER BY id LIMIT $limit"),
-    "Topic": ("IN_TOPIC", "MATCH (x:Topic)<-[r:IN_TOPIC]-(p:Patent) WHERE toString(x.id) = $key RETURN p.id AS id ORDER BY r.probability DESC, id LIMIT $limit"),
+    "Organization": (
+        "ASSIGNED_TO",
+        "MATCH (x:Organization {key: $key})<-[:ASSIGNED_TO]-(p:Patent) WITH DISTINCT p "
+        "RETURN p.id AS id ORDER BY id LIMIT $limit",
+    ),
+    "Inventor": (
+        "INVENTED_BY",
+        "MATCH (x:Inventor {key: $key})<-[:INVENTED_BY]-(p:Patent) RETURN p.id AS id ORDER BY id LIMIT $limit",
+    ),
+    "Code": (
+        "CLASSIFIED_AS",
+        "MATCH (x:Code {symbol: $key})<-[:CLASSIFIED_AS]-(p:Patent) WITH DISTINCT p "
+        "RETURN p.id AS id ORDER BY id LIMIT $limit",
+    ),
+    "Industry": (
+        "IN_INDUSTRY",
+        "MATCH (x:Industry {code: $key})<-[:IN_INDUSTRY]-(p:Patent) RETURN p.id AS id ORDER BY id LIMIT $limit",
+    ),
+    "Family": (
+        "IN_FAMILY",
+        "MATCH (x:Family {id: $key})<-[:IN_FAMILY]-(p:Patent) RETURN p.id AS id ORDER BY id LIMIT $limit",
+    ),
+    "Topic": (
+        "IN_TOPIC",
+        "MATCH (x:Topic)<-[r:IN_TOPIC]-(p:Patent) WHERE toString(x.id) = $key "
+        "RETURN p.id AS id ORDER BY r.probability DESC, id LIMIT $limit",
+    ),
 }
 
 

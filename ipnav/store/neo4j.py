@@ -56,8 +56,14 @@ class Neo4jStore:
         0
     """
 
-    def __init__(self, driver: Any = None, *, database: str | None = None, uri: str | None = None,
-                 auth: tuple[str, str] | None = None):
+    def __init__(
+        self,
+        driver: Any = None,
+        *,
+        database: str | None = None,
+        uri: str | None = None,
+        auth: tuple[str, str] | None = None,
+    ):
         self._driver = driver
         self._owns_driver = driver is None
         self.database = database
@@ -86,7 +92,9 @@ class Neo4jStore:
         """
         parts = urlsplit(uri)
         if parts.scheme.lower() not in _SCHEMES or not parts.hostname:
-            raise ConfigError(f"A Neo4j store URI looks like neo4j://host:7687 or bolt://host:7687. Got {uri!r} instead.")
+            raise ConfigError(
+                f"A Neo4j store URI looks like neo4j://host:7687 or bolt://host:7687. Got {uri!r} instead."
+            )
         if parts.username or parts.password:
             raise ConfigError("Do not put credentials in the store URI; set NEO4J_USER and NEO4J_PASSWORD instead.")
         password = os.environ.get("NEO4J_PASSWORD")
@@ -107,6 +115,8 @@ class Neo4jStore:
         if self._driver is None:
             import neo4j
 
+            if not self._uri:
+                raise ConfigError("Neo4jStore needs a driver or a uri")
             self._driver = neo4j.GraphDatabase.driver(
                 self._uri, auth=self._auth, max_transaction_retry_time=30.0, connection_timeout=10.0
             )
@@ -150,7 +160,9 @@ class Neo4jStore:
                 f"cannot {action} {self.uri}: authentication failed (check NEO4J_USER / NEO4J_PASSWORD)"
             ) from exc
         except (ne.ServiceUnavailable, ne.SessionExpired, OSError) as exc:
-            raise StoreUnavailableError(f"cannot {action} {self.uri}: no server answers ({exc})", retryable=True) from exc
+            raise StoreUnavailableError(
+                f"cannot {action} {self.uri}: no server answers ({exc})", retryable=True
+            ) from exc
         except ne.TransientError as exc:
             raise StoreError(f"cannot {action} {self.uri}: {exc.message}", retryable=True) from exc
         except ne.Neo4jError as exc:
@@ -177,6 +189,14 @@ class Neo4jStore:
         with self._errors("write to"), self._session() as session:
             return session.execute_write(work)
 
+    def _write_one(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        """One statement in one managed write transaction (retried on transient errors)."""
+
+        def work(tx: Any) -> list[dict[str, Any]]:
+            return [r.data() for r in tx.run(statement, params)]
+
+        return self._write(work)
+
     # --- patents ------------------------------------------------------------------------------
     def upsert_patents(self, records: Iterable[PatentRecord], *, batch_size: int = 1000) -> UpsertSummary:
         if not isinstance(batch_size, int) or batch_size < 1:
@@ -196,9 +216,7 @@ class Neo4jStore:
         return total
 
     def _upsert_batch(self, batch: Mapping[str, PatentRecord], aliases: Mapping[str, str]) -> UpsertSummary:
-        existing = {
-            r["id"]: r for r in self._read(C.FETCH_EXISTING, ids=list(batch)) if not r["stub"]
-        }
+        existing = {r["id"]: r for r in self._read(C.FETCH_EXISTING, ids=list(batch)) if not r["stub"]}
         inserted = updated = unchanged = 0
         to_write: list[PatentRecord] = []
         docs: dict[str, tuple[str, str]] = {}
@@ -224,8 +242,14 @@ class Neo4jStore:
             chunk = list(keys[start : start + 5000])
             rows = []
             for r in self._read(C.ORG_EDGE_VALUES, keys=chunk):
-                rows.append({"key": r["key"], "name": _mode(r["names"]), "country": _mode(r["countries"]),
-                             "kind": _mode(r["kinds"])})
+                rows.append(
+                    {
+                        "key": r["key"],
+                        "name": _mode(r["names"]),
+                        "country": _mode(r["countries"]),
+                        "kind": _mode(r["kinds"]),
+                    }
+                )
 
             def work(tx: Any, rows: list[dict[str, Any]] = rows, chunk: list[str] = chunk) -> None:
                 tx.run(C.SET_ORG_NAMES, rows=rows).consume()
@@ -248,8 +272,9 @@ class Neo4jStore:
                 out[r["id"]] = with_aliases(record_from_dict(json.loads(r["doc"])), aliases)
         return out
 
-    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000,
-                     resolve_aliases: bool = True) -> Iterator[PatentRecord]:
+    def iter_patents(
+        self, where: PatentFilter | None = None, *, batch_size: int = 1000, resolve_aliases: bool = True
+    ) -> Iterator[PatentRecord]:
         clause, params = _where(where)
         statement = C.ITER_PATENTS.replace("{where}", clause)
         aliases = self.aliases() if resolve_aliases else {}
@@ -258,7 +283,9 @@ class Neo4jStore:
             page = self._read(statement, after=after, limit=batch_size, **params)
             for r in page:
                 if r["stub"]:
-                    yield PatentRecord(id=r["id"], jurisdiction=r["jurisdiction"], id_scheme=r["id_scheme"] or "publication")
+                    yield PatentRecord(
+                        id=r["id"], jurisdiction=r["jurisdiction"], id_scheme=r["id_scheme"] or "publication"
+                    )
                 else:
                     yield with_aliases(record_from_dict(json.loads(r["doc"])), aliases)
             if len(page) < batch_size:
@@ -300,9 +327,11 @@ class Neo4jStore:
 
     # --- industries, embeddings, topics, artifacts --------------------------------------------
     def upsert_industries(self, industries: Sequence[Mapping[str, Any]]) -> None:
-        rows = [{"code": i["code"], "name_zh": i.get("name_zh"), "name_en": i.get("name_en"),
-                 "parent": i.get("parent")} for i in industries]
-        self._write(lambda tx: tx.run(C.UPSERT_INDUSTRIES, rows=rows).consume())
+        rows = [
+            {"code": i["code"], "name_zh": i.get("name_zh"), "name_en": i.get("name_en"), "parent": i.get("parent")}
+            for i in industries
+        ]
+        self._write_one(C.UPSERT_INDUSTRIES, rows=rows)
 
     def industries(self) -> list[dict[str, Any]]:
         return self._read(C.READ_INDUSTRIES)
@@ -311,11 +340,18 @@ class Neo4jStore:
         rows = []
         for text_hash, vec in vectors.items():
             arr = np.ascontiguousarray(vec, dtype=np.float32).ravel()
-            rows.append({"key": f"{model}\x1f{text_hash}", "model": model, "text_hash": text_hash,
-                         "dim": int(arr.shape[0]), "vector": arr.astype(np.float64).tolist()})
+            rows.append(
+                {
+                    "key": f"{model}\x1f{text_hash}",
+                    "model": model,
+                    "text_hash": text_hash,
+                    "dim": int(arr.shape[0]),
+                    "vector": arr.astype(np.float64).tolist(),
+                }
+            )
         for start in range(0, len(rows), 2000):
             chunk = rows[start : start + 2000]
-            self._write(lambda tx, chunk=chunk: tx.run(C.PUT_EMBEDDINGS, rows=chunk).consume())
+            self._write_one(C.PUT_EMBEDDINGS, rows=chunk)
 
     def get_embeddings(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
@@ -336,8 +372,9 @@ class Neo4jStore:
                 return
             after = page[-1]["key"]
 
-    def save_topics(self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]],
-                    assignments: Sequence[Mapping[str, Any]]) -> None:
+    def save_topics(
+        self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]], assignments: Sequence[Mapping[str, Any]]
+    ) -> None:
         from ipnav.store.neo4j_queries import topic_rows
 
         topic_list, assign_list, run_json = topic_rows(run, topics, assignments)
@@ -362,7 +399,7 @@ class Neo4jStore:
         from ipnav.store.neo4j_queries import json_default
 
         blob = json.dumps(dict(value), ensure_ascii=False, sort_keys=True, default=json_default)
-        self._write(lambda tx: tx.run(C.PUT_ARTIFACT, key=key, value=blob).consume())
+        self._write_one(C.PUT_ARTIFACT, key=key, value=blob)
 
     def get_artifact(self, key: str) -> dict[str, Any] | None:
         rows = self._read(C.GET_ARTIFACT, key=key)
@@ -383,7 +420,9 @@ class Neo4jStore:
 
     def facet(self, name: str, where: PatentFilter | None = None, *, limit: int | None = None) -> list[tuple[str, int]]:
         if name not in FACETS:
-            raise ConfigError(f"The 'name' parameter of facet must be one of {', '.join(FACETS)}. Got {name!r} instead.")
+            raise ConfigError(
+                f"The 'name' parameter of facet must be one of {', '.join(FACETS)}. Got {name!r} instead."
+            )
         clause, params = _where(where)
         statement = C.FACET_QUERIES[name].replace("{where}", clause) + C.FACET_TAIL
         rows = self._read(statement, limit=2**62 if limit is None or limit < 0 else limit, **params)
@@ -395,14 +434,16 @@ class Neo4jStore:
 
         return neo4j_neighbors(self, label, key, limit=limit)
 
-    def co_applicants(self, where: PatentFilter | None = None, *, min_patents: int = 1,
-                      limit: int | None = None) -> list[tuple[str, str, int]]:
+    def co_applicants(
+        self, where: PatentFilter | None = None, *, min_patents: int = 1, limit: int | None = None
+    ) -> list[tuple[str, str, int]]:
         from ipnav.store.neo4j_queries import neo4j_co_applicants
 
         return neo4j_co_applicants(self, where, min_patents=min_patents, limit=limit)
 
-    def citation_paths(self, source: str, target: str, *, max_hops: int = 6, directed: bool = True,
-                       limit: int = 10) -> list[list[str]]:
+    def citation_paths(
+        self, source: str, target: str, *, max_hops: int = 6, directed: bool = True, limit: int = 10
+    ) -> list[list[str]]:
         from ipnav.store.neo4j_queries import neo4j_citation_paths
 
         return neo4j_citation_paths(self, source, target, max_hops=max_hops, directed=directed, limit=limit)
@@ -457,23 +498,46 @@ def _where(where: PatentFilter | None) -> tuple[str, dict[str, Any]]:
     return " AND ".join(parts) or "true", params
 
 
-def _write_params(records: Sequence[PatentRecord], aliases: Mapping[str, str],
-                  docs: Mapping[str, tuple[str, str]]) -> dict[str, list[Any]]:
+def _write_params(
+    records: Sequence[PatentRecord], aliases: Mapping[str, str], docs: Mapping[str, tuple[str, str]]
+) -> dict[str, list[Any]]:
     """The ``$rows`` of every write statement for a batch of merged records."""
     rows = graph_rows(records, docs)
-    keys = ("id_scheme", "jurisdiction", "kind", "family_id", "year", "publication_date", "legal_status",
-            "text_lc", "content_hash", "doc")
+    keys = (
+        "id_scheme",
+        "jurisdiction",
+        "kind",
+        "family_id",
+        "year",
+        "publication_date",
+        "legal_status",
+        "text_lc",
+        "content_hash",
+        "doc",
+    )
     return {
         "ids": [r.id for r in records],
         "patents": [{"id": p[0], "props": dict(zip(keys, p[1:], strict=True))} for p in rows.patents],
         "families": [{"patent_id": p[0], "family_id": p[4]} for p in rows.patents if p[4]],
         "stubs": [{"id": s[0], "id_scheme": s[1], "jurisdiction": s[2]} for s in rows.stubs],
         "codes": [{"symbol": s, "level": lvl, "parent": parent} for s, lvl, parent in rows.codes],
-        "assigned": [{"patent_id": a[0], "variant": a[1], "key": aliases.get(a[1], a[1]), "raw_name": a[2],
-                      "country": a[3], "kind": a[4], "position": a[5]} for a in rows.assigned],
+        "assigned": [
+            {
+                "patent_id": a[0],
+                "variant": a[1],
+                "key": aliases.get(a[1], a[1]),
+                "raw_name": a[2],
+                "country": a[3],
+                "kind": a[4],
+                "position": a[5],
+            }
+            for a in rows.assigned
+        ],
         "inventors": [{"key": k, "name": n, "country": c} for k, n, c in rows.inventors],
         "invented": [{"patent_id": p, "key": k, "position": pos} for p, k, pos in rows.invented],
-        "classified": [{"patent_id": p, "symbol": s, "scheme": sc, "position": pos} for p, s, sc, pos in rows.classified],
+        "classified": [
+            {"patent_id": p, "symbol": s, "scheme": sc, "position": pos} for p, s, sc, pos in rows.classified
+        ],
         "industries": [{"patent_id": p, "code": i} for p, i in rows.industries],
         "cites": [{"citing": a, "cited": b} for a, b in rows.cites],
     }

@@ -104,16 +104,21 @@ def neo4j_neighbors(store: Neo4jStore, label: str, key: str, *, limit: int = 50)
     return Subgraph(list(nodes.values()), edges)
 
 
-def neo4j_co_applicants(store: Neo4jStore, where: PatentFilter | None = None, *, min_patents: int = 1,
-                        limit: int | None = None) -> list[tuple[str, str, int]]:
+def neo4j_co_applicants(
+    store: Neo4jStore, where: PatentFilter | None = None, *, min_patents: int = 1, limit: int | None = None
+) -> list[tuple[str, str, int]]:
     """Pairs of organisations that share patents: ``[(key_a, key_b, shared)]``, ``key_a < key_b``."""
     from ipnav.store.neo4j import _where
 
     if not isinstance(min_patents, int) or min_patents < 1:
         raise ConfigError(f"The 'min_patents' parameter must be an int >= 1. Got {min_patents!r} instead.")
     clause, params = _where(where)
-    rows = store._read(C.CO_APPLICANTS.replace("{where}", clause), min_patents=min_patents,
-                       limit=2**62 if limit is None else limit, **params)
+    rows = store._read(
+        C.CO_APPLICANTS.replace("{where}", clause),
+        min_patents=min_patents,
+        limit=2**62 if limit is None else limit,
+        **params,
+    )
     return [(r["a"], r["b"], int(r["n"])) for r in rows]
 
 
@@ -127,8 +132,9 @@ def check_paths_args(source: str, target: str, max_hops: int, limit: int) -> Non
         raise ConfigError(f"citation_paths needs two different patents. Got {source!r} twice.")
 
 
-def neo4j_citation_paths(store: Neo4jStore, source: str, target: str, *, max_hops: int = 6,
-                         directed: bool = True, limit: int = 10) -> list[list[str]]:
+def neo4j_citation_paths(
+    store: Neo4jStore, source: str, target: str, *, max_hops: int = 6, directed: bool = True, limit: int = 10
+) -> list[list[str]]:
     """All shortest citation paths from ``source`` to ``target`` (citing -> cited), sorted, at most ``limit``."""
     check_paths_args(source, target, max_hops, limit)
     for pid in (source, target):
@@ -153,7 +159,9 @@ def check_vectors(model: str, vectors: Mapping[str, np.ndarray]) -> tuple[int, d
     for pid, vec in vectors.items():
         arr = np.asarray(vec, dtype=np.float32)
         if arr.ndim != 1 or arr.shape[0] == 0 or not np.all(np.isfinite(arr)) or not np.any(arr):
-            raise ConfigError(f"embedding of patent {pid!r} must be a finite, non-zero 1-D vector; got shape {arr.shape}")
+            raise ConfigError(
+                f"embedding of patent {pid!r} must be a finite, non-zero 1-D vector; got shape {arr.shape}"
+            )
         if dim and arr.shape[0] != dim:
             raise ConfigError(f"embedding of patent {pid!r} has dimension {arr.shape[0]}, the others {dim}")
         dim = arr.shape[0]
@@ -169,7 +177,7 @@ def neo4j_set_patent_embeddings(store: Neo4jStore, model: str, vectors: Mapping[
     current = store._read(C.PATENT_VECTOR_MODEL)
     index_dim = store._read(C.VECTOR_INDEX_DIM, name=C.VECTOR_INDEX_NAME)
     if current and (current[0]["model"] != model or (index_dim and int(index_dim[0]["dim"]) != dim)):
-        store._write(lambda tx: tx.run(C.CLEAR_PATENT_VECTORS).consume())
+        store._write_one(C.CLEAR_PATENT_VECTORS)
     with store._errors("create the vector index in"):
         if index_dim and int(index_dim[0]["dim"]) != dim:
             store._run(C.DROP_VECTOR_INDEX)
@@ -179,19 +187,25 @@ def neo4j_set_patent_embeddings(store: Neo4jStore, model: str, vectors: Mapping[
     done = 0
     for start in range(0, len(rows), 2000):
         chunk = rows[start : start + 2000]
-        done += store._write(lambda tx, chunk=chunk: tx.run(C.SET_PATENT_VECTORS, rows=chunk, model=model).single()["n"])
+        done += int(store._write_one(C.SET_PATENT_VECTORS, rows=chunk, model=model)[0]["n"])
     return int(done)
 
 
-def neo4j_patent_embeddings(store: Neo4jStore, patent_ids: Iterable[str] | None = None) -> tuple[str | None, dict[str, np.ndarray]]:
+def neo4j_patent_embeddings(
+    store: Neo4jStore, patent_ids: Iterable[str] | None = None
+) -> tuple[str | None, dict[str, np.ndarray]]:
     """The model of the attached vectors and the vectors by patent id."""
     current = store._read(C.PATENT_VECTOR_MODEL)
     ids = None if patent_ids is None else list(patent_ids)
     rows = store._read(C.PATENT_VECTORS, ids=ids)
-    return (current[0]["model"] if current else None), {r["id"]: np.asarray(r["vector"], dtype=np.float32) for r in rows}
+    return (current[0]["model"] if current else None), {
+        r["id"]: np.asarray(r["vector"], dtype=np.float32) for r in rows
+    }
 
 
-def neo4j_similar_patents(store: Neo4jStore, patent_id: str, *, k: int = 10, model: str | None = None) -> list[tuple[str, float]]:
+def neo4j_similar_patents(
+    store: Neo4jStore, patent_id: str, *, k: int = 10, model: str | None = None
+) -> list[tuple[str, float]]:
     """The ``k`` patents nearest by cosine similarity, via ``db.index.vector.queryNodes``."""
     if not isinstance(k, int) or k < 1:
         raise ConfigError(f"The 'k' parameter must be an int >= 1. Got {k!r} instead.")
@@ -205,18 +219,27 @@ def neo4j_similar_patents(store: Neo4jStore, patent_id: str, *, k: int = 10, mod
     return scored[:k]
 
 
-def topic_rows(run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]],
-               assignments: Sequence[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
+def topic_rows(
+    run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]], assignments: Sequence[Mapping[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
     """Topic nodes, assignment rows and the run JSON, normalised as the embedded store keeps them."""
     topic_list = [
-        {"id": int(t["id"]), "label": str(t.get("label", "")),
-         "parent": None if t.get("parent") is None else int(t["parent"]),
-         "doc": json.dumps(dict(t), ensure_ascii=False, sort_keys=True, default=json_default)}
+        {
+            "id": int(t["id"]),
+            "label": str(t.get("label", "")),
+            "parent": None if t.get("parent") is None else int(t["parent"]),
+            "doc": json.dumps(dict(t), ensure_ascii=False, sort_keys=True, default=json_default),
+        }
         for t in topics
     ]
     assign_list = [
-        {"patent_id": a["patent_id"], "topic": None if a.get("topic") is None else int(a["topic"]),
-         "probability": float(a.get("probability", 0.0)), "x": float(a.get("x", 0.0)), "y": float(a.get("y", 0.0))}
+        {
+            "patent_id": a["patent_id"],
+            "topic": None if a.get("topic") is None else int(a["topic"]),
+            "probability": float(a.get("probability", 0.0)),
+            "x": float(a.get("x", 0.0)),
+            "y": float(a.get("y", 0.0)),
+        }
         for a in assignments
     ]
     return topic_list, assign_list, json.dumps(dict(run), sort_keys=True, default=json_default)

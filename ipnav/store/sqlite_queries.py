@@ -28,8 +28,9 @@ __all__ = [
 _ORG_KEY = "COALESCE((SELECT canonical FROM alias WHERE alias.variant = a.variant), a.variant)"
 
 
-def sqlite_co_applicants(store: SqliteStore, where: PatentFilter | None = None, *, min_patents: int = 1,
-                         limit: int | None = None) -> list[tuple[str, str, int]]:
+def sqlite_co_applicants(
+    store: SqliteStore, where: PatentFilter | None = None, *, min_patents: int = 1, limit: int | None = None
+) -> list[tuple[str, str, int]]:
     """Pairs of organisations that share patents: ``[(key_a, key_b, shared)]``, ``key_a < key_b``."""
     from ipnav.store.sqlite import _where_sql
 
@@ -58,8 +59,9 @@ def _neighbours(store: SqliteStore, ids: list[str], directed: bool) -> dict[str,
     return out
 
 
-def sqlite_citation_paths(store: SqliteStore, source: str, target: str, *, max_hops: int = 6,
-                          directed: bool = True, limit: int = 10) -> list[list[str]]:
+def sqlite_citation_paths(
+    store: SqliteStore, source: str, target: str, *, max_hops: int = 6, directed: bool = True, limit: int = 10
+) -> list[list[str]]:
     """All shortest citation paths from ``source`` to ``target`` (breadth-first, level by level)."""
     check_paths_args(source, target, max_hops, limit)
     for pid in (source, target):
@@ -104,7 +106,8 @@ def sqlite_set_patent_embeddings(store: SqliteStore, model: str, vectors: Mappin
     if row and (row[0] != model or int(row[1]) != dim):
         statements.append(("DELETE FROM patent_vector", (), False))
     real = {
-        pid for (pid,) in store.conn.execute(
+        pid
+        for (pid,) in store.conn.execute(
             "SELECT id FROM patent WHERE is_stub = 0 AND id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(checked)),),
         )
@@ -115,20 +118,25 @@ def sqlite_set_patent_embeddings(store: SqliteStore, model: str, vectors: Mappin
     return len(rows)
 
 
-def sqlite_patent_embeddings(store: SqliteStore, patent_ids: Iterable[str] | None = None) -> tuple[str | None, dict[str, np.ndarray]]:
+def sqlite_patent_embeddings(
+    store: SqliteStore, patent_ids: Iterable[str] | None = None
+) -> tuple[str | None, dict[str, np.ndarray]]:
     """The model of the attached vectors and the vectors by patent id."""
     row = store.conn.execute("SELECT model FROM patent_vector LIMIT 1").fetchone()
     if patent_ids is None:
         cursor = store.conn.execute("SELECT patent_id, vector FROM patent_vector ORDER BY patent_id")
     else:
         cursor = store.conn.execute(
-            "SELECT patent_id, vector FROM patent_vector WHERE patent_id IN (SELECT value FROM json_each(?)) ORDER BY patent_id",
+            "SELECT patent_id, vector FROM patent_vector WHERE patent_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY patent_id",
             (json.dumps(list(patent_ids)),),
         )
     return (row[0] if row else None), {pid: np.frombuffer(blob, dtype=np.float32).copy() for pid, blob in cursor}
 
 
-def sqlite_similar_patents(store: SqliteStore, patent_id: str, *, k: int = 10, model: str | None = None) -> list[tuple[str, float]]:
+def sqlite_similar_patents(
+    store: SqliteStore, patent_id: str, *, k: int = 10, model: str | None = None
+) -> list[tuple[str, float]]:
     """The ``k`` patents nearest by cosine similarity (exact, brute force over the stored vectors)."""
     if not isinstance(k, int) or k < 1:
         raise ConfigError(f"The 'k' parameter must be an int >= 1. Got {k!r} instead.")

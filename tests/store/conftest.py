@@ -35,10 +35,14 @@ def neo4j_driver() -> Iterator[Any]:
 
     password = os.environ.get("NEO4J_PASSWORD")
     if not password:
-        _neo4j_unavailable(f"NEO4J_PASSWORD is not set, so the Neo4j server at {NEO4J_URI} cannot be used "
-                           "(start one with scripts/neo4j-server start)")
+        _neo4j_unavailable(
+            f"NEO4J_PASSWORD is not set, so the Neo4j server at {NEO4J_URI} cannot be used "
+            "(start one with scripts/neo4j-server start)"
+        )
     driver = neo4j.GraphDatabase.driver(
-        NEO4J_URI, auth=(os.environ.get("NEO4J_USER", "neo4j"), password), max_transaction_retry_time=5.0,
+        NEO4J_URI,
+        auth=(os.environ.get("NEO4J_USER", "neo4j"), password),
+        max_transaction_retry_time=5.0,
         connection_timeout=5.0,
     )
     try:
@@ -86,8 +90,10 @@ def take_snapshot(store: Any) -> dict[str, Any]:
     where = PatentFilter(year_from=2005, codes=("B25J", "G05B"))
     return {
         "counts": store.counts(),
-        "records": [json.dumps(record_to_dict(r), sort_keys=True, ensure_ascii=False)
-                    for r in store.iter_patents(PatentFilter(include_stubs=True), resolve_aliases=False)],
+        "records": [
+            json.dumps(record_to_dict(r), sort_keys=True, ensure_ascii=False)
+            for r in store.iter_patents(PatentFilter(include_stubs=True), resolve_aliases=False)
+        ],
         "citations": list(store.iter_citations()),
         "facets": {name: store.facet(name) for name in FACETS},
         "filtered": {name: store.facet(name, where) for name in FACETS},

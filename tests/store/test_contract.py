@@ -40,27 +40,54 @@ def _inventor(name: str) -> Party:
 
 
 US1 = PatentRecord(
-    id="US1", jurisdiction="US", kind="B2", original_id="US 1 B2", family_id="F1",
-    title={"en": "Robot gripper"}, abstract={"en": "A gripper with two fingers for an industrial robot."},
-    ipc=(parse_code("B25J9/16"),), cpc=(parse_code("B25J15/00", "CPC"),),
+    id="US1",
+    jurisdiction="US",
+    kind="B2",
+    original_id="US 1 B2",
+    family_id="F1",
+    title={"en": "Robot gripper"},
+    abstract={"en": "A gripper with two fingers for an industrial robot."},
+    ipc=(parse_code("B25J9/16"),),
+    cpc=(parse_code("B25J15/00", "CPC"),),
     applicants=(_party("Acme Robotics Co Ltd", country="US"), _party("Beta Corp")),
     inventors=(_inventor("Alice Smith"), _inventor("Bob Li")),
-    application_date=dt.date(2015, 3, 1), publication_date=dt.date(2016, 9, 1), legal_status="ACTIVE",
-    claims_count=12, cited=("EP9", "US2"), industries=("robotics", "robotics.gripper"),
+    application_date=dt.date(2015, 3, 1),
+    publication_date=dt.date(2016, 9, 1),
+    legal_status="ACTIVE",
+    claims_count=12,
+    cited=("EP9", "US2"),
+    industries=("robotics", "robotics.gripper"),
     provenance=(Provenance("lens.csv", "row 2", "lens"),),
 )
 US2 = PatentRecord(
-    id="US2", jurisdiction="US", kind="A1", family_id="F1", title={"en": "Servo controller"},
-    ipc=(parse_code("G05B19/418"),), applicants=(_party("ACME Robotics Inc.", country="US"),),
-    inventors=(_inventor("Alice Smith"),), application_date=dt.date(2012, 5, 2), cited=("EP9",),
-    industries=("robotics",), provenance=(Provenance("lens.csv", "row 3", "lens"),),
+    id="US2",
+    jurisdiction="US",
+    kind="A1",
+    family_id="F1",
+    title={"en": "Servo controller"},
+    ipc=(parse_code("G05B19/418"),),
+    applicants=(_party("ACME Robotics Inc.", country="US"),),
+    inventors=(_inventor("Alice Smith"),),
+    application_date=dt.date(2012, 5, 2),
+    cited=("EP9",),
+    industries=("robotics",),
+    provenance=(Provenance("lens.csv", "row 3", "lens"),),
 )
 CN3 = PatentRecord(
-    id="CN3", jurisdiction="CN", kind="A", family_id="F2", title={"zh": "一种工业机器人轴承", "en": "Bearing"},
-    abstract={"zh": "本发明公开了一种用于工业机器人的轴承。"}, ipc=(parse_code("F16C33/00"),),
+    id="CN3",
+    jurisdiction="CN",
+    kind="A",
+    family_id="F2",
+    title={"zh": "一种工业机器人轴承", "en": "Bearing"},
+    abstract={"zh": "本发明公开了一种用于工业机器人的轴承。"},
+    ipc=(parse_code("F16C33/00"),),
     applicants=(_party("洛阳轴承研究所有限公司", kind="institute", country="CN"),),
-    inventors=(_inventor("张三"),), application_date=dt.date(2020, 1, 15), legal_status="有效",
-    cited=("US1",), industries=("equipment.bearings",), provenance=(Provenance("cnki.xls", "row 7", "cnki"),),
+    inventors=(_inventor("张三"),),
+    application_date=dt.date(2020, 1, 15),
+    legal_status="有效",
+    cited=("US1",),
+    industries=("equipment.bearings",),
+    provenance=(Provenance("cnki.xls", "row 7", "cnki"),),
 )
 CN4 = PatentRecord(id="CN4", jurisdiction="CN")
 RECORDS = [US1, US2, CN3, CN4]
@@ -76,10 +103,27 @@ def loaded(store: Any) -> Any:
 # --- counts, records, edges ------------------------------------------------------------------
 def test_counts_by_label_and_type(loaded: Any) -> None:
     counts = loaded.counts()
-    assert counts["nodes"] == {"Patent": 5, "Organization": 3, "Inventor": 3, "Code": 15, "Industry": 3,
-                               "Family": 2, "Topic": 0, "Region": 0}
-    assert counts["edges"] == {"ASSIGNED_TO": 4, "INVENTED_BY": 4, "CLASSIFIED_AS": 4, "SUBCLASS_OF": 12,
-                               "IN_INDUSTRY": 4, "IN_FAMILY": 3, "CITES": 4, "IN_TOPIC": 0, "LOCATED_IN": 0}
+    assert counts["nodes"] == {
+        "Patent": 5,
+        "Organization": 3,
+        "Inventor": 3,
+        "Code": 15,
+        "Industry": 3,
+        "Family": 2,
+        "Topic": 0,
+        "Region": 0,
+    }
+    assert counts["edges"] == {
+        "ASSIGNED_TO": 4,
+        "INVENTED_BY": 4,
+        "CLASSIFIED_AS": 4,
+        "SUBCLASS_OF": 12,
+        "IN_INDUSTRY": 4,
+        "IN_FAMILY": 3,
+        "CITES": 4,
+        "IN_TOPIC": 0,
+        "LOCATED_IN": 0,
+    }
 
 
 def test_records_round_trip_exactly(loaded: Any) -> None:
@@ -95,38 +139,44 @@ def test_citations_in_order(loaded: Any) -> None:
     assert list(loaded.iter_citations()) == [("CN3", "US1"), ("US1", "EP9"), ("US1", "US2"), ("US2", "EP9")]
 
 
-@pytest.mark.parametrize(("where", "expected"), [
-    (PatentFilter(), ["CN3", "CN4", "US1", "US2"]),
-    (PatentFilter(include_stubs=True), ["CN3", "CN4", "EP9", "US1", "US2"]),
-    (PatentFilter(jurisdictions=("US",)), ["US1", "US2"]),
-    (PatentFilter(industries=("robotics",)), ["US1", "US2"]),
-    (PatentFilter(codes=("B25J",)), ["US1"]),
-    (PatentFilter(codes=("G05B19", "F16C")), ["CN3", "US2"]),
-    (PatentFilter(applicants=(ACME,)), ["US1", "US2"]),
-    (PatentFilter(applicants=(LUOYANG,)), ["CN3"]),
-    (PatentFilter(year_from=2013), ["CN3", "US1"]),
-    (PatentFilter(year_to=2015), ["US1", "US2"]),
-    (PatentFilter(text="GRIPPER"), ["US1"]),
-    (PatentFilter(text="工业机器人"), ["CN3"]),
-    (PatentFilter(ids=("US1", "EP9")), ["US1"]),
-    (PatentFilter(ids=()), []),
-    (PatentFilter(industries=("robotics",), year_from=2013), ["US1"]),
-    (PatentFilter.parse("jurisdiction=CN;year=2020"), ["CN3"]),
-])
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        (PatentFilter(), ["CN3", "CN4", "US1", "US2"]),
+        (PatentFilter(include_stubs=True), ["CN3", "CN4", "EP9", "US1", "US2"]),
+        (PatentFilter(jurisdictions=("US",)), ["US1", "US2"]),
+        (PatentFilter(industries=("robotics",)), ["US1", "US2"]),
+        (PatentFilter(codes=("B25J",)), ["US1"]),
+        (PatentFilter(codes=("G05B19", "F16C")), ["CN3", "US2"]),
+        (PatentFilter(applicants=(ACME,)), ["US1", "US2"]),
+        (PatentFilter(applicants=(LUOYANG,)), ["CN3"]),
+        (PatentFilter(year_from=2013), ["CN3", "US1"]),
+        (PatentFilter(year_to=2015), ["US1", "US2"]),
+        (PatentFilter(text="GRIPPER"), ["US1"]),
+        (PatentFilter(text="工业机器人"), ["CN3"]),
+        (PatentFilter(ids=("US1", "EP9")), ["US1"]),
+        (PatentFilter(ids=()), []),
+        (PatentFilter(industries=("robotics",), year_from=2013), ["US1"]),
+        (PatentFilter.parse("jurisdiction=CN;year=2020"), ["CN3"]),
+    ],
+)
 def test_filters(loaded: Any, where: PatentFilter, expected: list[str]) -> None:
     assert [r.id for r in loaded.iter_patents(where)] == expected
     assert loaded.count_patents(where) == len(expected)
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("year", [("2012", 1), ("2015", 1), ("2020", 1)]),
-    ("jurisdiction", [("CN", 2), ("US", 2)]),
-    ("industry", [("robotics", 2), ("equipment.bearings", 1), ("robotics.gripper", 1)]),
-    ("applicant", [(ACME, 2), (BETA, 1), (LUOYANG, 1)]),
-    ("subclass", [("B25J", 1), ("F16C", 1), ("G05B", 1)]),
-    ("legal_status", [("ACTIVE", 1), ("有效", 1)]),
-    ("kind", [("A", 1), ("A1", 1), ("B2", 1)]),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("year", [("2012", 1), ("2015", 1), ("2020", 1)]),
+        ("jurisdiction", [("CN", 2), ("US", 2)]),
+        ("industry", [("robotics", 2), ("equipment.bearings", 1), ("robotics.gripper", 1)]),
+        ("applicant", [(ACME, 2), (BETA, 1), (LUOYANG, 1)]),
+        ("subclass", [("B25J", 1), ("F16C", 1), ("G05B", 1)]),
+        ("legal_status", [("ACTIVE", 1), ("有效", 1)]),
+        ("kind", [("A", 1), ("A1", 1), ("B2", 1)]),
+    ],
+)
 def test_facets(loaded: Any, name: str, expected: list[tuple[str, int]]) -> None:
     assert loaded.facet(name) == expected
     assert loaded.facet(name, limit=1) == expected[:1]
@@ -175,11 +225,19 @@ def test_neighbors_of_a_patent(loaded: Any) -> None:
     sub = loaded.neighbors("Patent", "US1")
     names = {n["id"]: n["name"] for n in sub.nodes}
     assert names == {
-        "Patent:US1": "Robot gripper", f"Organization:{ACME}": ACME, f"Organization:{BETA}": BETA,
-        "Inventor:ALICE SMITH": "ALICE SMITH", "Inventor:BOB LI": "BOB LI", "Code:B25J9/16": "B25J9/16",
-        "Code:B25J15/00": "B25J15/00", "Industry:robotics": "robotics",
-        "Industry:robotics.gripper": "robotics.gripper", "Family:F1": "F1", "Patent:US2": "Servo controller",
-        "Patent:EP9": "EP9", "Patent:CN3": "Bearing",
+        "Patent:US1": "Robot gripper",
+        f"Organization:{ACME}": ACME,
+        f"Organization:{BETA}": BETA,
+        "Inventor:ALICE SMITH": "ALICE SMITH",
+        "Inventor:BOB LI": "BOB LI",
+        "Code:B25J9/16": "B25J9/16",
+        "Code:B25J15/00": "B25J15/00",
+        "Industry:robotics": "robotics",
+        "Industry:robotics.gripper": "robotics.gripper",
+        "Family:F1": "F1",
+        "Patent:US2": "Servo controller",
+        "Patent:EP9": "EP9",
+        "Patent:CN3": "Bearing",
     }
     edges = {(e["source"], e["target"], e["type"]) for e in sub.edges}
     assert ("Patent:CN3", "Patent:US1", "CITES") in edges
@@ -191,7 +249,10 @@ def test_neighbors_of_a_patent(loaded: Any) -> None:
 def test_neighbors_of_other_nodes(loaded: Any) -> None:
     org = loaded.neighbors("Organization", ACME)
     assert [n["id"] for n in org.nodes] == [f"Organization:{ACME}", "Patent:US1", "Patent:US2"]
-    assert {(e["source"], e["type"]) for e in org.edges} == {("Patent:US1", "ASSIGNED_TO"), ("Patent:US2", "ASSIGNED_TO")}
+    assert {(e["source"], e["type"]) for e in org.edges} == {
+        ("Patent:US1", "ASSIGNED_TO"),
+        ("Patent:US2", "ASSIGNED_TO"),
+    }
     assert [n["key"] for n in loaded.neighbors("Code", "F16C33/00").nodes] == ["F16C33/00", "CN3"]
     assert [n["key"] for n in loaded.neighbors("Family", "F1").nodes] == ["F1", "US1", "US2"]
     assert [n["key"] for n in loaded.neighbors("Patent", "EP9").nodes] == ["EP9", "US1", "US2"]
@@ -200,13 +261,23 @@ def test_neighbors_of_other_nodes(loaded: Any) -> None:
 
 
 def test_co_applicant_network(loaded: Any) -> None:
-    loaded.upsert_patents([
-        PatentRecord(id="US6", jurisdiction="US", application_date=dt.date(2018, 1, 1),
-                     applicants=(_party("Beta Corp"), _party("Acme Robotics Co Ltd"), _party("洛阳轴承研究所"))),
-    ])
+    loaded.upsert_patents(
+        [
+            PatentRecord(
+                id="US6",
+                jurisdiction="US",
+                application_date=dt.date(2018, 1, 1),
+                applicants=(_party("Beta Corp"), _party("Acme Robotics Co Ltd"), _party("洛阳轴承研究所")),
+            ),
+        ]
+    )
     assert loaded.co_applicants() == [(ACME, BETA, 2), (ACME, LUOYANG, 1), (BETA, LUOYANG, 1)]
     assert loaded.co_applicants(min_patents=2) == [(ACME, BETA, 2)]
-    assert loaded.co_applicants(PatentFilter(year_from=2017)) == [(ACME, BETA, 1), (ACME, LUOYANG, 1), (BETA, LUOYANG, 1)]
+    assert loaded.co_applicants(PatentFilter(year_from=2017)) == [
+        (ACME, BETA, 1),
+        (ACME, LUOYANG, 1),
+        (BETA, LUOYANG, 1),
+    ]
     assert loaded.co_applicants(limit=1) == [(ACME, BETA, 2)]
 
 
@@ -236,8 +307,13 @@ def test_upsert_is_idempotent(loaded: Any) -> None:
 
 def test_duplicates_are_merged(loaded: Any) -> None:
     richer = PatentRecord(
-        id="US1", jurisdiction="US", kind="B2", title={"en": "Robot gripper with soft fingers"},
-        cited=("US9",), industries=("robotics",), provenance=(Provenance("espacenet.csv", "row 9", "espacenet"),),
+        id="US1",
+        jurisdiction="US",
+        kind="B2",
+        title={"en": "Robot gripper with soft fingers"},
+        cited=("US9",),
+        industries=("robotics",),
+        provenance=(Provenance("espacenet.csv", "row 9", "espacenet"),),
     )
     assert loaded.upsert_patents([richer]) == UpsertSummary(updated=1)
     merged = loaded.get_patent("US1")
@@ -259,7 +335,9 @@ def test_duplicates_are_merged(loaded: Any) -> None:
 def test_stub_becomes_a_patent_when_loaded(loaded: Any) -> None:
     with pytest.raises(PatentNotFoundError):
         loaded.get_patent("EP9")
-    ep9 = PatentRecord(id="EP9", jurisdiction="EP", kind="A1", title={"en": "Old gripper"}, application_date=dt.date(2001, 1, 1))
+    ep9 = PatentRecord(
+        id="EP9", jurisdiction="EP", kind="A1", title={"en": "Old gripper"}, application_date=dt.date(2001, 1, 1)
+    )
     assert loaded.upsert_patents([ep9]) == UpsertSummary(inserted=1)
     assert loaded.get_patent("EP9") == ep9
     assert loaded.count_patents() == 5 and loaded.counts()["nodes"]["Patent"] == 5
@@ -280,10 +358,17 @@ def test_unicode_names_and_very_long_abstract(store: Any) -> None:
     long_zh = "一种用于装备制造的高精度数控机床主轴轴承，" * 5000 + "结尾标记"
     long_en = "A very long abstract about robot joints. " * 5000 + "FINAL-NEEDLE"
     record = PatentRecord(
-        id="CN112313044", jurisdiction="CN", kind="A", title={"zh": "机器人关节减速器", "en": "Robot joint reducer"},
+        id="CN112313044",
+        jurisdiction="CN",
+        kind="A",
+        title={"zh": "机器人关节减速器", "en": "Robot joint reducer"},
         abstract={"zh": long_zh, "en": long_en},
-        applicants=(_party("中信重工机械股份有限公司", country="CN"), _party("Société Générale d'Équipement SA", country="FR")),
-        inventors=(_inventor("李四"), _inventor("José Núñez")), application_date=dt.date(2019, 6, 30),
+        applicants=(
+            _party("中信重工机械股份有限公司", country="CN"),
+            _party("Société Générale d'Équipement SA", country="FR"),
+        ),
+        inventors=(_inventor("李四"), _inventor("José Núñez")),
+        application_date=dt.date(2019, 6, 30),
         extra={"备注": "测试", "emoji": "🤖"},
     )
     store.upsert_patents([record])
@@ -292,7 +377,9 @@ def test_unicode_names_and_very_long_abstract(store: Any) -> None:
     assert store.count_patents(PatentFilter(text="final-needle")) == 1
     assert store.count_patents(PatentFilter(text="结尾标记")) == 1
     keys = sorted(o["key"] for o in store.organizations())
-    assert keys == sorted([normalize_name("中信重工机械股份有限公司"), normalize_name("Société Générale d'Équipement SA")])
+    assert keys == sorted(
+        [normalize_name("中信重工机械股份有限公司"), normalize_name("Société Générale d'Équipement SA")]
+    )
     assert "中信重工机械" in keys
     assert store.organizations("中信")[0]["name"] == "中信重工机械股份有限公司"
 
@@ -304,12 +391,17 @@ def test_missing_fields_are_stored_as_unknown(loaded: Any) -> None:
     assert all(value != "None" for value, _ in loaded.facet("kind") + loaded.facet("year"))
 
 
-@pytest.mark.parametrize(("items", "error", "message"), [
-    ([US1, {"id": "US9"}], InvalidRecordError, "item 1 to store is a dict"),
-    ([PatentRecord(id="  ")], InvalidRecordError, "empty id"),
-    (["US1"], InvalidRecordError, "item 0 to store is a str"),
-])
-def test_bad_records_are_refused_and_nothing_is_written(store: Any, items: list[Any], error: type, message: str) -> None:
+@pytest.mark.parametrize(
+    ("items", "error", "message"),
+    [
+        ([US1, {"id": "US9"}], InvalidRecordError, "item 1 to store is a dict"),
+        ([PatentRecord(id="  ")], InvalidRecordError, "empty id"),
+        (["US1"], InvalidRecordError, "item 0 to store is a str"),
+    ],
+)
+def test_bad_records_are_refused_and_nothing_is_written(
+    store: Any, items: list[Any], error: type, message: str
+) -> None:
     with pytest.raises(error, match=message):
         store.upsert_patents(items)
     assert store.count_patents() == 0
@@ -340,11 +432,13 @@ def test_bad_arguments_raise_clear_errors(loaded: Any) -> None:
 
 # --- industries, embeddings, topics, artifacts ---------------------------------------------------
 def test_industry_taxonomy(loaded: Any) -> None:
-    loaded.upsert_industries([
-        {"code": "robotics", "name_zh": "机器人", "name_en": "Robotics", "parent": None},
-        {"code": "robotics.gripper", "name_zh": "末端执行器", "name_en": "Grippers", "parent": "robotics"},
-        {"code": "equipment.bearings", "name_zh": "轴承", "name_en": "Bearings", "parent": "equipment"},
-    ])
+    loaded.upsert_industries(
+        [
+            {"code": "robotics", "name_zh": "机器人", "name_en": "Robotics", "parent": None},
+            {"code": "robotics.gripper", "name_zh": "末端执行器", "name_en": "Grippers", "parent": "robotics"},
+            {"code": "equipment.bearings", "name_zh": "轴承", "name_en": "Bearings", "parent": "equipment"},
+        ]
+    )
     assert loaded.industries() == [
         {"code": "equipment", "name_zh": None, "name_en": None, "parent": None},
         {"code": "equipment.bearings", "name_zh": "轴承", "name_en": "Bearings", "parent": "equipment"},
@@ -394,11 +488,16 @@ def test_similar_patents(loaded: Any) -> None:
 
 def test_topics_save_and_load(loaded: Any) -> None:
     run = {"seed": 42, "n_topics": np.int64(3), "model": "fake-32"}
-    topics = [{"id": 0, "label": "grippers 夹爪", "parent": 2, "size": 1}, {"id": 1, "label": "bearings", "parent": 2},
-              {"id": 2, "label": "root", "parent": None, "centroid": np.array([0.5, 0.25])}]
-    assignments = [{"patent_id": "US1", "topic": 0, "probability": 0.9, "x": 1.5, "y": -2.0},
-                   {"patent_id": "CN3", "topic": 1, "probability": 0.75, "x": 0.0, "y": 3.0},
-                   {"patent_id": "US2", "topic": None, "probability": 0.0, "x": 0.1, "y": 0.2}]
+    topics = [
+        {"id": 0, "label": "grippers 夹爪", "parent": 2, "size": 1},
+        {"id": 1, "label": "bearings", "parent": 2},
+        {"id": 2, "label": "root", "parent": None, "centroid": np.array([0.5, 0.25])},
+    ]
+    assignments = [
+        {"patent_id": "US1", "topic": 0, "probability": 0.9, "x": 1.5, "y": -2.0},
+        {"patent_id": "CN3", "topic": 1, "probability": 0.75, "x": 0.0, "y": 3.0},
+        {"patent_id": "US2", "topic": None, "probability": 0.0, "x": 0.1, "y": 0.2},
+    ]
     loaded.save_topics(run, topics, assignments)
     loaded.save_topics(run, topics, assignments)  # replaces, never appends
     got_run, got_topics, got_assign = loaded.load_topics()
@@ -443,8 +542,11 @@ def test_same_answers_on_a_synthetic_workspace(both_stores: tuple[Any, Any], sna
         store.upsert_patents(records[:400], batch_size=150)
         store.set_aliases(aliases)
         store.upsert_patents(records[300:], batch_size=97)  # overlaps: 100 unchanged
-        store.save_topics({"seed": 1}, [{"id": 0, "label": "a"}, {"id": 1, "label": "b", "parent": 0}],
-                          [{"patent_id": r.id, "topic": i % 2, "probability": 0.5} for i, r in enumerate(records[:50])])
+        store.save_topics(
+            {"seed": 1},
+            [{"id": 0, "label": "a"}, {"id": 1, "label": "b", "parent": 0}],
+            [{"patent_id": r.id, "topic": i % 2, "probability": 0.5} for i, r in enumerate(records[:50])],
+        )
         store.put_artifact("summary", {"n": len(records)})
         snapshots.append(snapshot(store))
     embedded, server = snapshots
@@ -452,6 +554,9 @@ def test_same_answers_on_a_synthetic_workspace(both_stores: tuple[Any, Any], sna
         assert server[key] == embedded[key], key
     assert embedded["counts"]["nodes"]["Patent"] == 600
     ids = [r.id for r in records[:5]]
-    assert [both_stores[1].neighbors("Patent", i).nodes for i in ids] == [both_stores[0].neighbors("Patent", i).nodes for i in ids]
-    assert both_stores[1].citation_paths(records[500].id, records[10].id, directed=False) == \
-        both_stores[0].citation_paths(records[500].id, records[10].id, directed=False)
+    assert [both_stores[1].neighbors("Patent", i).nodes for i in ids] == [
+        both_stores[0].neighbors("Patent", i).nodes for i in ids
+    ]
+    assert both_stores[1].citation_paths(records[500].id, records[10].id, directed=False) == both_stores[
+        0
+    ].citation_paths(records[500].id, records[10].id, directed=False)

@@ -51,8 +51,14 @@ def _free_port() -> int:
 
 
 def _server(command: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(REPO / "scripts" / "neo4j-server"), command], env=env, capture_output=True,
-                          text=True, timeout=900, check=False)
+    return subprocess.run(
+        [str(REPO / "scripts" / "neo4j-server"), command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 def _start(env: dict[str, str]) -> None:
@@ -79,14 +85,23 @@ def test_kill_mid_load_restart_and_rerun_equals_a_clean_load(tmp_path: Path, sna
     password = "fault-test-password"
     bolt = _free_port()
     uri = f"bolt://127.0.0.1:{bolt}"
-    env = {**os.environ, "NEO4J_BOLT_PORT": str(bolt), "NEO4J_HTTP_PORT": str(_free_port()),
-           "NEO4J_DATA_DIR": str(tmp_path / "neo4j"), "NEO4J_PASSWORD": password, "NEO4J_HEAP": "768m",
-           "NEO4J_PAGECACHE": "256m", "FAULT_URI": uri, "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "NEO4J_BOLT_PORT": str(bolt),
+        "NEO4J_HTTP_PORT": str(_free_port()),
+        "NEO4J_DATA_DIR": str(tmp_path / "neo4j"),
+        "NEO4J_PASSWORD": password,
+        "NEO4J_HEAP": "768m",
+        "NEO4J_PAGECACHE": "256m",
+        "FAULT_URI": uri,
+        "PYTHONPATH": str(REPO),
+    }
     _start(env)
     try:
         code = LOADER.format(n=N_RECORDS, seed=SEED, batch=BATCH)
-        loader = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=REPO, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True)
+        loader = subprocess.Popen(
+            [sys.executable, "-c", code], env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         while loader.poll() is None and _count(uri, password) < 3 * BATCH:
             time.sleep(0.2)
         assert loader.poll() is None, "the load finished before the server could be killed"

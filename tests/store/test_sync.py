@@ -23,8 +23,12 @@ def _workspace(path: Path) -> SqliteStore:
     store.set_aliases({keys[1]: keys[0], keys[3]: keys[2]})
     store.upsert_industries([{"code": "robotics", "name_zh": "机器人", "name_en": "Robotics", "parent": None}])
     store.put_embeddings("fake-4", {"h1": np.array([1, 0, 0, 0], dtype=np.float32)})
-    store.set_patent_embeddings("fake-4", {r.id: np.eye(4, dtype=np.float32)[i % 4] + 0.1 for i, r in enumerate(records[:20])})
-    store.save_topics({"seed": 7}, [{"id": 0, "label": "t0"}], [{"patent_id": records[0].id, "topic": 0, "probability": 1.0}])
+    store.set_patent_embeddings(
+        "fake-4", {r.id: np.eye(4, dtype=np.float32)[i % 4] + 0.1 for i, r in enumerate(records[:20])}
+    )
+    store.save_topics(
+        {"seed": 7}, [{"id": 0, "label": "t0"}], [{"patent_id": records[0].id, "topic": 0, "probability": 1.0}]
+    )
     store.put_artifact("scores", {"top": "SYNTHETIC APPLICANT 0000"})
     return store
 
@@ -60,8 +64,9 @@ def test_sync_refuses_the_same_store(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.neo4j
-def test_sync_to_neo4j_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str], snapshot: Any,
-                                neo4j_driver: Any) -> None:
+def test_sync_to_neo4j_and_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], snapshot: Any, neo4j_driver: Any
+) -> None:
     source = _workspace(tmp_path / "a.db")
     server = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
     there = _sync(capsys, "--from", source.uri, "--to", server, "--replace", "--batch-size", "64")
