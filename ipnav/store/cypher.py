@@ -302,7 +302,12 @@ PUT_ARTIFACT = "MERGE (a:Artifact {key: $key}) SET a.value = $value"
 GET_ARTIFACT = "MATCH (a:Artifact {key: $key}) RETURN a.value AS value"
 ARTIFACT_KEYS = "MATCH (a:Artifact) RETURN a.key AS key ORDER BY key"
 
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+# Relationships first, in bounded transactions: detaching a node with 100,000 edges in one
+# transaction would exceed the server's transaction memory pool.
+DELETE_ALL = (
+    "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS",
+    "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS",
+)
 
 # --- reads ------------------------------------------------------------------------------------
 GET_DOCS = """

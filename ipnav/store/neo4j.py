@@ -410,7 +410,8 @@ class Neo4jStore:
 
     def delete_all(self) -> None:
         with self._errors("empty"):
-            self._run(C.DELETE_ALL)
+            for statement in C.DELETE_ALL:
+                self._run(statement)
 
     # --- summaries ----------------------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:

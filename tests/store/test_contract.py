@@ -17,6 +17,7 @@ The tiny graph (``RECORDS``)::
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,9 @@ import pytest
 from ipnav.applicants import normalize_name
 from ipnav.codes import parse_code
 from ipnav.exceptions import ConfigError, InvalidRecordError, NotFoundError, PatentNotFoundError
+from ipnav.ingestion import ingest_paths
 from ipnav.records import Party, PatentRecord, Provenance
+from ipnav.status import store_status
 from ipnav.store.base import PatentFilter, UpsertSummary
 from ipnav.store.queries import industry_by_year, organization_neighborhood
 from ipnav.synthetic import synthetic_records
@@ -560,3 +563,24 @@ def test_same_answers_on_a_synthetic_workspace(both_stores: tuple[Any, Any], sna
     assert both_stores[1].citation_paths(records[500].id, records[10].id, directed=False) == both_stores[
         0
     ].citation_paths(records[500].id, records[10].id, directed=False)
+
+
+@pytest.mark.neo4j
+def test_same_status_after_ingesting_the_demo_exports(
+    both_stores: tuple[Any, Any], snapshot: Any, repo_root: Path, tmp_path: Path
+) -> None:
+    """The real Lens and Espacenet exports shipped in data/demo, ingested into both stores."""
+    demo = [
+        repo_root / "data" / "demo" / "lens_robotics_physical_ai.csv.gz",
+        repo_root / "data" / "demo" / "espacenet_machine_vise.csv.gz",
+    ]
+    summaries = [
+        ingest_paths(demo, s, quarantine_path=tmp_path / f"q{i}.csv", progress=False) for i, s in enumerate(both_stores)
+    ]
+    assert summaries[0].as_dict() == {**summaries[1].as_dict(), "quarantine_file": summaries[0].quarantine_file}
+    assert summaries[0].total("stored") > 14_000
+    embedded, server = (store_status(s) for s in both_stores)
+    assert server == embedded
+    assert embedded["top_applicants"][0]["key"] == "INTEL"
+    first, second = (snapshot(s) for s in both_stores)
+    assert second == first
