@@ -86,9 +86,11 @@ class Neo4jStore:
             ConfigError: Not a Neo4j URI, credentials written into the URI, or no NEO4J_PASSWORD.
 
         Example:
-            >>> import os; os.environ["NEO4J_PASSWORD"] = "example-only"
-            >>> Neo4jStore.from_uri("neo4j://db.example:7687/patents").database
-            'patents'
+            >>> try:
+            ...     Neo4jStore.from_uri("http://db.example:7474")
+            ... except ConfigError as exc:
+            ...     print(str(exc)[:36])
+            A Neo4j store URI looks like neo4j:/
         """
         parts = urlsplit(uri)
         if parts.scheme.lower() not in _SCHEMES or not parts.hostname:
