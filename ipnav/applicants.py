@@ -198,9 +198,12 @@ def _strip_cjk(text: str) -> str:
     return text
 
 
+_INITIALS_AMP = re.compile(r"(?<![A-Z0-9])([A-Z])\s*&\s*(?=[A-Z](?![A-Z0-9]))")
+
+
 def _tokens(text: str) -> list[str]:
-    """Punctuation to spaces, & kept as its own token, runs of single letters joined."""
-    raw = _PUNCT.sub(" ", text.replace("&", " & ")).split()
+    """Punctuation to spaces, & kept as its own token, runs of single letters joined (A&M -> AM)."""
+    raw = _PUNCT.sub(" ", _INITIALS_AMP.sub(r"\1", text).replace("&", " & ")).split()
     out: list[str] = []
     run: list[str] = []
     for tok in [*raw, ""]:
