@@ -232,7 +232,7 @@ def pair_score(a: Variant | str, b: Variant | str) -> tuple[float, str]:
     return round(max(score, 0.0), 1), "; ".join(notes) or "same words"
 
 
-def _blocks(variants: Sequence[Variant], max_block: int) -> Iterable[list[int]]:
+def _blocks(variants: Sequence[Variant], max_block: int) -> Iterable[tuple[str, list[int]]]:
     """Index lists of candidate groups: shared rare words (or CJK character pairs) and equal squashes."""
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(variants):
@@ -252,7 +252,7 @@ def _blocks(variants: Sequence[Variant], max_block: int) -> Iterable[list[int]]:
         if len(members) > max_block:
             skipped += 1
             continue
-        yield members
+        yield key[0], members
     if skipped:
         logger.info("alias blocking: %d words shared by more than %d names were not used", skipped, max_block)
 
@@ -264,11 +264,14 @@ def _candidate_pairs(variants: Sequence[Variant], max_block: int, cutoff: float)
     seen: set[int] = set()
     n = len(variants)
     out: dict[tuple[int, int], tuple[float, str]] = {}
-    for members in _blocks(variants, max_block):
-        keys = [variants[i].key for i in members]
-        prefilter = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=_PREFILTER, workers=1)
-        for x, y in zip(*prefilter.nonzero(), strict=True):
-            i, j = members[int(x)], members[int(y)]
+    for kind, members in _blocks(variants, max_block):
+        if kind == "s":  # same letters once spaces are removed: every pair is a candidate
+            candidates = [(i, j) for i in members for j in members]
+        else:
+            keys = [variants[i].key for i in members]
+            prefilter = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=_PREFILTER, workers=1)
+            candidates = [(members[int(x)], members[int(y)]) for x, y in zip(*prefilter.nonzero(), strict=True)]
+        for i, j in candidates:
             if i >= j or i * n + j in seen:
                 continue
             seen.add(i * n + j)

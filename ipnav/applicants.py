@@ -273,8 +273,7 @@ def _normalize_latin(text: str) -> str:
     return " ".join(tokens)
 
 
-@lru_cache(maxsize=262_144)
-def _normalize(name: str, strip_legal_forms: bool) -> str:
+def _normalize_once(name: str, strip_legal_forms: bool) -> str:
     text = _prepare(name)
     if not strip_legal_forms:
         return " ".join(t for t in _tokens(_CJK_GAP.sub("", text)) if t != "&")
@@ -282,6 +281,18 @@ def _normalize(name: str, strip_legal_forms: bool) -> str:
         text = _strip_cjk(text)
     text = _normalize_latin(text) if text else ""
     return _CJK_GAP.sub("", text)
+
+
+@lru_cache(maxsize=262_144)
+def _normalize(name: str, strip_legal_forms: bool) -> str:
+    """Apply the rules until nothing changes, so that a key normalises to itself (alias tables rely on it)."""
+    key = _normalize_once(name, strip_legal_forms)
+    for _ in range(4):
+        again = _normalize_once(key, strip_legal_forms)
+        if again == key:
+            break
+        key = again
+    return key
 
 
 def normalize_name(name: str, *, strip_legal_forms: bool = True) -> str:
