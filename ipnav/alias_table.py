@@ -2,9 +2,11 @@
 
 The workflow (``ipnav aliases suggest`` / ``apply`` / ``show``)::
 
-    store --variants_from_store--> [Variant] --suggest_aliases--> [AliasRow] --write_alias_table--> aliases.csv
-    (a person checks the file in Excel: sets reviewed to yes / no, fixes canonicals, adds rows by hand)
-    aliases.csv --read_alias_table--> [AliasRow] --alias_mapping--> {variant: canonical} --store.set_aliases
+    store -> variants_from_store -> [Variant] -> suggest_aliases -> [AliasRow]
+          -> write_alias_table -> aliases.csv
+    (a person checks the file in Excel: reviewed yes / no, fixes canonicals, adds rows by hand)
+    aliases.csv -> read_alias_table -> [AliasRow] -> alias_mapping -> {variant: canonical}
+                -> store.set_aliases
 
 The file is UTF-8 with a byte-order mark (Excel opens Chinese correctly) and has the columns
 ``variant, canonical, score, patents, reviewed, reason, variant_name, canonical_name,
@@ -44,11 +46,31 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-COLUMNS = ("variant", "canonical", "score", "patents", "reviewed", "reason", "variant_name", "canonical_name",
-           "canonical_patents")
+COLUMNS = (
+    "variant",
+    "canonical",
+    "score",
+    "patents",
+    "reviewed",
+    "reason",
+    "variant_name",
+    "canonical_name",
+    "canonical_patents",
+)
 _REVIEWED = {
-    "": "", "yes": "yes", "y": "yes", "true": "yes", "1": "yes", "是": "yes", "ok": "yes", "x": "yes",
-    "no": "no", "n": "no", "false": "no", "0": "no", "否": "no",
+    "": "",
+    "yes": "yes",
+    "y": "yes",
+    "true": "yes",
+    "1": "yes",
+    "是": "yes",
+    "ok": "yes",
+    "x": "yes",
+    "no": "no",
+    "n": "no",
+    "false": "no",
+    "0": "no",
+    "否": "no",
 }
 
 
@@ -57,7 +79,8 @@ def write_alias_table(rows: Iterable[AliasRow], path: str | Path) -> Path:
 
     Example:
         >>> import tempfile
-        >>> p = write_alias_table([AliasRow("KAERCHER ALFRED", "ALFRED KAERCHER", 100.0, 3)], f"{tempfile.mkdtemp()}/a.csv")
+        >>> row = AliasRow("KAERCHER ALFRED", "ALFRED KAERCHER", 100.0, 3)
+        >>> p = write_alias_table([row], f"{tempfile.mkdtemp()}/a.csv")
         >>> [(r.variant, r.canonical) for r in read_alias_table(p)]
         [('KAERCHER ALFRED', 'ALFRED KAERCHER')]
     """
@@ -67,8 +90,19 @@ def write_alias_table(rows: Iterable[AliasRow], path: str | Path) -> Path:
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
         for r in rows:
-            writer.writerow([r.variant, r.canonical, f"{r.score:g}", r.patents, r.reviewed, r.reason, r.variant_name,
-                             r.canonical_name, r.canonical_patents])
+            writer.writerow(
+                [
+                    r.variant,
+                    r.canonical,
+                    f"{r.score:g}",
+                    r.patents,
+                    r.reviewed,
+                    r.reason,
+                    r.variant_name,
+                    r.canonical_name,
+                    r.canonical_patents,
+                ]
+            )
     return path
 
 
@@ -78,7 +112,9 @@ def _number(value: str, *, path: Path, row: int, field: str, kind: type) -> Any:
     try:
         return kind(float(value)) if kind is int else kind(value)
     except ValueError:
-        raise InputFormatError(f"field {field!r}: not a number: {value!r}", path=str(path), location=f"row {row}") from None
+        raise InputFormatError(
+            f"field {field!r}: not a number: {value!r}", path=str(path), location=f"row {row}"
+        ) from None
 
 
 def read_alias_table(path: str | Path) -> list[AliasRow]:
@@ -86,7 +122,8 @@ def read_alias_table(path: str | Path) -> list[AliasRow]:
 
     Raises:
         InputFormatError: The file is missing, has no ``variant``/``canonical`` column, or a row
-            has an empty variant, an unknown reviewed flag or a malformed number (file and row named).
+            has an empty variant, an unknown reviewed flag or a malformed number (file and row
+            named).
     """
     path = Path(path)
     if not path.is_file():
@@ -96,35 +133,66 @@ def read_alias_table(path: str | Path) -> list[AliasRow]:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
         missing = [c for c in ("variant", "canonical") if c not in header]
         if missing:
-            raise InputFormatError(f"missing column(s) {', '.join(missing)}; the header is {header}", path=str(path),
-                                   location="row 1")
+            raise InputFormatError(
+                f"missing column(s) {', '.join(missing)}; the header is {header}",
+                path=str(path),
+                location="row 1",
+            )
         rows: list[AliasRow] = []
         for number, raw in enumerate(reader, start=2):
-            cells = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None}
+            cells = {
+                (k or "").strip().lower(): (v or "").strip()
+                for k, v in raw.items()
+                if k is not None
+            }
             if not any(cells.values()):
                 continue
-            variant, canonical = normalize_name(cells["variant"]), normalize_name(cells["canonical"])
+            variant, canonical = (
+                normalize_name(cells["variant"]),
+                normalize_name(cells["canonical"]),
+            )
             if not variant:
-                raise InputFormatError(f"field 'variant' is empty (or has no letters): {cells['variant']!r}",
-                                       path=str(path), location=f"row {number}")
+                raise InputFormatError(
+                    f"field 'variant' is empty (or has no letters): {cells['variant']!r}",
+                    path=str(path),
+                    location=f"row {number}",
+                )
             flag = cells.get("reviewed", "").lower()
             if flag not in _REVIEWED:
-                raise InputFormatError(f"field 'reviewed' must be empty, yes or no. Got {cells.get('reviewed')!r}",
-                                       path=str(path), location=f"row {number}")
-            rows.append(AliasRow(
-                variant=variant, canonical=canonical,
-                score=_number(cells.get("score", ""), path=path, row=number, field="score", kind=float) or 100.0,
-                patents=_number(cells.get("patents", ""), path=path, row=number, field="patents", kind=int),
-                reviewed=_REVIEWED[flag], reason=cells.get("reason", "") or "manual",
-                variant_name=cells.get("variant_name", ""), canonical_name=cells.get("canonical_name", ""),
-                canonical_patents=_number(cells.get("canonical_patents", ""), path=path, row=number,
-                                          field="canonical_patents", kind=int),
-            ))
+                raise InputFormatError(
+                    f"field 'reviewed' must be empty, yes or no. Got {cells.get('reviewed')!r}",
+                    path=str(path),
+                    location=f"row {number}",
+                )
+            rows.append(
+                AliasRow(
+                    variant=variant,
+                    canonical=canonical,
+                    score=_number(
+                        cells.get("score", ""), path=path, row=number, field="score", kind=float
+                    )
+                    or 100.0,
+                    patents=_number(
+                        cells.get("patents", ""), path=path, row=number, field="patents", kind=int
+                    ),
+                    reviewed=_REVIEWED[flag],
+                    reason=cells.get("reason", "") or "manual",
+                    variant_name=cells.get("variant_name", ""),
+                    canonical_name=cells.get("canonical_name", ""),
+                    canonical_patents=_number(
+                        cells.get("canonical_patents", ""),
+                        path=path,
+                        row=number,
+                        field="canonical_patents",
+                        kind=int,
+                    ),
+                )
+            )
     return rows
 
 
 def alias_mapping(rows: Iterable[AliasRow], *, reviewed_only: bool = False) -> dict[str, str]:
-    """The ``{variant: canonical}`` map a store applies, with chains resolved (A->B, B->C gives A->C).
+    """The ``{variant: canonical}`` map a store applies, chains resolved (A->B, B->C gives A->C).
 
     Rows flagged ``no``, rows with an empty canonical and rows mapping a key to itself are left out;
     with ``reviewed_only`` only rows flagged ``yes`` count.
@@ -133,15 +201,24 @@ def alias_mapping(rows: Iterable[AliasRow], *, reviewed_only: bool = False) -> d
         ConfigError: A variant is given two different canonicals, or the rows form a cycle.
 
     Example:
-        >>> alias_mapping([AliasRow("A", "B", 95, 1), AliasRow("B", "C", 95, 2), AliasRow("D", "C", 90, 1, "no")])
+        >>> rows = [AliasRow("A", "B", 95, 1), AliasRow("B", "C", 95, 2)]
+        >>> rows.append(AliasRow("D", "C", 90, 1, "no"))
+        >>> alias_mapping(rows)
         {'A': 'C', 'B': 'C'}
     """
     direct: dict[str, str] = {}
     for r in rows:
-        if r.reviewed == "no" or not r.canonical or r.canonical == r.variant or (reviewed_only and r.reviewed != "yes"):
+        if (
+            r.reviewed == "no"
+            or not r.canonical
+            or r.canonical == r.variant
+            or (reviewed_only and r.reviewed != "yes")
+        ):
             continue
         if direct.get(r.variant, r.canonical) != r.canonical:
-            raise ConfigError(f"alias table maps {r.variant!r} to both {direct[r.variant]!r} and {r.canonical!r}")
+            raise ConfigError(
+                f"alias table maps {r.variant!r} to both {direct[r.variant]!r} and {r.canonical!r}"
+            )
         direct[r.variant] = r.canonical
     resolved: dict[str, str] = {}
     for start in sorted(direct):
@@ -175,7 +252,10 @@ def variants_from_records(records: Iterable[PatentRecord]) -> list[Variant]:
                 kinds[key][party.kind] += 1
             if party.country:
                 countries[key][party.country] += 1
-    return [Variant(k, n, _top(names[k]) or k, _top(kinds[k]), _top(countries[k])) for k, n in sorted(patents.items())]
+    return [
+        Variant(k, n, _top(names[k]) or k, _top(kinds[k]), _top(countries[k]))
+        for k, n in sorted(patents.items())
+    ]
 
 
 def _top(counter: Counter[str]) -> str | None:
@@ -191,8 +271,16 @@ def variants_from_store(store: Any) -> list[Variant]:
     if listing is None:
         logger.info("store has no organization_variants(); counting variants from its records")
         return variants_from_records(store.iter_patents())
-    return [Variant(v["variant"], int(v["patents"]), v.get("name") or v["variant"], v.get("kind"), v.get("country"))
-            for v in listing()]
+    return [
+        Variant(
+            v["variant"],
+            int(v["patents"]),
+            v.get("name") or v["variant"],
+            v.get("kind"),
+            v.get("country"),
+        )
+        for v in listing()
+    ]
 
 
 def suggest_aliases(
@@ -208,8 +296,9 @@ def suggest_aliases(
     as they are; their variants are not suggested again, and a ``no`` pair is never proposed.
 
     Example:
-        >>> rows = suggest_aliases([Variant("ALFRED KAERCHER", 9), Variant("KAERCHER ALFRED", 3)],
-        ...                        previous=[AliasRow("KAERCHER ALFRED", "ALFRED KAERCHER", 100, 3, "no")])
+        >>> rejected = AliasRow("KAERCHER ALFRED", "ALFRED KAERCHER", 100, 3, "no")
+        >>> variants = [Variant("ALFRED KAERCHER", 9), Variant("KAERCHER ALFRED", 3)]
+        >>> rows = suggest_aliases(variants, previous=[rejected])
         >>> [(r.variant, r.reviewed) for r in rows]
         [('KAERCHER ALFRED', 'no')]
     """
@@ -219,19 +308,33 @@ def suggest_aliases(
     kept = [_refresh(r, counts) for r in kept]
     fixed = {r.variant for r in kept if r.reviewed != "no"}
     forbidden = [(r.variant, r.canonical) for r in kept if r.reviewed == "no"]
-    new = group_variants(variants, threshold=threshold, max_block=max_block, fixed=fixed, forbidden=forbidden)
+    new = group_variants(
+        variants, threshold=threshold, max_block=max_block, fixed=fixed, forbidden=forbidden
+    )
     rows = kept + [r for r in new if r.variant not in fixed]
-    return sorted(rows, key=lambda r: (r.reviewed == "no", -r.patents, -r.canonical_patents, r.variant))
+    return sorted(
+        rows, key=lambda r: (r.reviewed == "no", -r.patents, -r.canonical_patents, r.variant)
+    )
 
 
 def _refresh(row: AliasRow, counts: Mapping[str, Variant]) -> AliasRow:
     v, c = counts.get(row.variant), counts.get(row.canonical)
-    return AliasRow(row.variant, row.canonical, row.score, v.patents if v else row.patents, row.reviewed, row.reason,
-                    row.variant_name or (v.name if v else ""), row.canonical_name or (c.name if c else ""),
-                    c.patents if c else row.canonical_patents)
+    return AliasRow(
+        row.variant,
+        row.canonical,
+        row.score,
+        v.patents if v else row.patents,
+        row.reviewed,
+        row.reason,
+        row.variant_name or (v.name if v else ""),
+        row.canonical_name or (c.name if c else ""),
+        c.patents if c else row.canonical_patents,
+    )
 
 
-def apply_aliases(store: Any, rows: Iterable[AliasRow], *, reviewed_only: bool = False) -> dict[str, int]:
+def apply_aliases(
+    store: Any, rows: Iterable[AliasRow], *, reviewed_only: bool = False
+) -> dict[str, int]:
     """Replace the store's alias table with the rows' mapping; return what changed.
 
     Returns:

@@ -55,7 +55,9 @@ from 90 up that was checked by hand is one organisation (docs/cleaning.md lists 
 _GENERIC = frozenset({"TECH", "IND", "INT", "GLOBAL", "SYS", "MFG", "ENTPR", "CO"})
 _GENERIC_PENALTY = 6.0
 _TYPO_MIN = 85.0
-_PREFILTER = 70.0  # token_sort_ratio below this never reaches the threshold (lowest seen on Lens: 76)
+_PREFILTER = (
+    70.0  # token_sort_ratio below this never reaches the threshold (lowest seen on Lens: 76)
+)
 _SPACING_MIN_LETTERS = 6
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _CJK_NUMERALS = frozenset("一二三四五六七八九十百千零〇")
@@ -127,7 +129,10 @@ def _word_match(a: str, b: str) -> tuple[float, str]:
 
 
 def _align(words_a: list[str], words_b: list[str]) -> tuple[list[tuple[float, str]], list[str]]:
-    """One-to-one alignment: equal words first, then the best inexact pairs; returns matches and leftovers."""
+    """One-to-one alignment: equal words first, then the best inexact pairs.
+
+    Returns the matches ``(value, note)`` and the words left over on either side.
+    """
     rest_a = Counter(words_a)
     rest_b = Counter(words_b)
     common = rest_a & rest_b
@@ -151,7 +156,9 @@ def _align(words_a: list[str], words_b: list[str]) -> tuple[list[tuple[float, st
             used_a.add(i)
             used_b.add(j)
             matches.append((-neg, note))
-    left = [w for i, w in enumerate(left_a) if i not in used_a] + [w for j, w in enumerate(left_b) if j not in used_b]
+    left = [w for i, w in enumerate(left_a) if i not in used_a] + [
+        w for j, w in enumerate(left_b) if j not in used_b
+    ]
     return matches, left
 
 
@@ -172,7 +179,7 @@ _ACADEMIC = re.compile(r"\b(UNIV|INST|COLLEGE|SCHOOL|ACAD|ACADEMY|LAB|FOUND|FOUN
 
 
 def _companies(a: Variant, b: Variant) -> bool:
-    """Generic words may be left over only between companies (``UNIV WUHAN TECH`` is not ``UNIV WUHAN``)."""
+    """Generic words may be left over only between companies (UNIV WUHAN TECH is not UNIV WUHAN)."""
     return all(v.kind in (None, "company") and not _ACADEMIC.search(v.key) for v in (a, b))
 
 
@@ -228,18 +235,20 @@ def pair_score(a: Variant | str, b: Variant | str) -> tuple[float, str]:
     if exact == 0 and len(matches) > 1:
         return 0.0, "no word equal"
     score = 100.0 * sum(value for value, _ in matches) / len(matches) - _GENERIC_PENALTY * len(left)
-    notes = [note for _, note in matches if note] + ([f"generic word(s) {', '.join(left)}"] if left else [])
+    notes = [note for _, note in matches if note] + (
+        [f"generic word(s) {', '.join(left)}"] if left else []
+    )
     return round(max(score, 0.0), 1), "; ".join(notes) or "same words"
 
 
 def _blocks(variants: Sequence[Variant], max_block: int) -> Iterable[tuple[str, list[int]]]:
-    """Index lists of candidate groups: shared rare words (or CJK character pairs) and equal squashes."""
+    """Candidate groups: shared rare words (CJK: character pairs) and equal space-free spellings."""
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(variants):
         text = v.key
         if _is_cjk(text):
             compact = text.replace(" ", "")
-            keys = {f"c:{compact[k:k + 2]}" for k in range(len(compact) - 1)} or {f"c:{compact}"}
+            keys = {f"c:{compact[k : k + 2]}" for k in range(len(compact) - 1)} or {f"c:{compact}"}
         else:
             keys = {f"w:{w}" for w in text.split() if w not in _GENERIC}
             keys.add(f"s:{text.replace(' ', '')}")
@@ -254,11 +263,17 @@ def _blocks(variants: Sequence[Variant], max_block: int) -> Iterable[tuple[str, 
             continue
         yield key[0], members
     if skipped:
-        logger.info("alias blocking: %d words shared by more than %d names were not used", skipped, max_block)
+        logger.info(
+            "alias blocking: %d words shared by more than %d names were not used",
+            skipped,
+            max_block,
+        )
 
 
-def _candidate_pairs(variants: Sequence[Variant], max_block: int, cutoff: float) -> dict[tuple[int, int], tuple[float, str]]:
-    """Score every blocked pair whose sorted-word similarity passes a cheap prefilter (rapidfuzz, in C)."""
+def _candidate_pairs(
+    variants: Sequence[Variant], max_block: int, cutoff: float
+) -> dict[tuple[int, int], tuple[float, str]]:
+    """Score every blocked pair that passes a cheap sorted-word prefilter (rapidfuzz, in C)."""
     from rapidfuzz import process
 
     seen: set[int] = set()
@@ -269,8 +284,13 @@ def _candidate_pairs(variants: Sequence[Variant], max_block: int, cutoff: float)
             candidates = [(i, j) for i in members for j in members]
         else:
             keys = [variants[i].key for i in members]
-            prefilter = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=_PREFILTER, workers=1)
-            candidates = [(members[int(x)], members[int(y)]) for x, y in zip(*prefilter.nonzero(), strict=True)]
+            prefilter = process.cdist(
+                keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=_PREFILTER, workers=1
+            )
+            candidates = [
+                (members[int(x)], members[int(y)])
+                for x, y in zip(*prefilter.nonzero(), strict=True)
+            ]
         for i, j in candidates:
             if i >= j or i * n + j in seen:
                 continue
@@ -305,23 +325,40 @@ def group_variants(
         ConfigError: ``threshold`` outside 0-100 or ``max_block`` < 2.
 
     Example:
-        >>> rows = group_variants([Variant("ALFRED KAERCHER", 9), Variant("KAERCHER ALFRED", 3), Variant("SAMSUNG SDI", 5)])
+        >>> names = [("ALFRED KAERCHER", 9), ("KAERCHER ALFRED", 3), ("SAMSUNG SDI", 5)]
+        >>> rows = group_variants([Variant(key, n) for key, n in names])
         >>> [(r.variant, r.canonical, r.patents) for r in rows]
         [('KAERCHER ALFRED', 'ALFRED KAERCHER', 3)]
     """
     if not 0 <= threshold <= 100:
-        raise ConfigError(f"The 'threshold' parameter must be between 0 and 100. Got {threshold!r} instead.")
+        raise ConfigError(
+            f"The 'threshold' parameter must be between 0 and 100. Got {threshold!r} instead."
+        )
     if max_block < 2:
-        raise ConfigError(f"The 'max_block' parameter must be an int >= 2. Got {max_block!r} instead.")
+        raise ConfigError(
+            f"The 'max_block' parameter must be an int >= 2. Got {max_block!r} instead."
+        )
     merged: dict[str, Variant] = {}
     for v in variants:
         if v.key:
             old = merged.get(v.key)
-            merged[v.key] = v if old is None else Variant(v.key, old.patents + v.patents, old.name or v.name,
-                                                            old.kind or v.kind, old.country or v.country)
+            merged[v.key] = (
+                v
+                if old is None
+                else Variant(
+                    v.key,
+                    old.patents + v.patents,
+                    old.name or v.name,
+                    old.kind or v.kind,
+                    old.country or v.country,
+                )
+            )
     fixed_set = set(fixed)
     banned = {frozenset(p) for p in forbidden}
-    ordered = sorted((v for k, v in merged.items() if k not in fixed_set), key=lambda v: (-v.patents, len(v.key), v.key))
+    ordered = sorted(
+        (v for k, v in merged.items() if k not in fixed_set),
+        key=lambda v: (-v.patents, len(v.key), v.key),
+    )
     pairs = _candidate_pairs(ordered, max_block, threshold)
     neighbours: dict[int, list[tuple[float, int, str]]] = defaultdict(list)
     for (i, j), (score, reason) in pairs.items():
@@ -336,6 +373,18 @@ def group_variants(
             continue
         neg, i, reason = options[0]
         head = ordered[i]
-        rows.append(AliasRow(variant.key, head.key, -neg, variant.patents, "", reason, variant.name, head.name, head.patents))
+        rows.append(
+            AliasRow(
+                variant.key,
+                head.key,
+                -neg,
+                variant.patents,
+                "",
+                reason,
+                variant.name,
+                head.name,
+                head.patents,
+            )
+        )
     rows.sort(key=lambda r: (-r.patents, -r.canonical_patents, r.variant))
     return rows

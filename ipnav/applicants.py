@@ -1,4 +1,4 @@
-"""Applicant names: rule-based normalisation, the kind of applicant, and one call that cleans a Party.
+"""Applicant names: rule-based normalisation, the kind of applicant, one call to clean a Party.
 
 :func:`normalize_name` gives the key under which an organisation is grouped before any alias
 table applies (:mod:`ipnav.aliases` handles the variants the rules cannot). The rules, in order:
@@ -6,18 +6,23 @@ table applies (:mod:`ipnav.aliases` handles the variants the rules cannot). The 
 1. Text: HTML entities (``&amp;``) decoded, full-width forms folded (NFKC: ``（`` -> ``(``,
    ``ＡＢＣ`` -> ``ABC``), accents removed, upper case, Espacenet country tags (``[US]``) removed.
 2. Chinese / Japanese / Korean names: legal forms stripped from the end, repeatedly
-   (``股份有限公司``, ``有限责任公司``, ``有限公司``, ``集团``, ``(集团)``, ``株式会社``, ``주식회사`` ...);
+   (``股份有限公司``, ``有限责任公司``, ``有限公司``, ``集团``, ``(集团)``, ``株式会社``,
+   ``주식회사`` ...);
    a legal form inside the name before a branch or institute (``...集团公司沈阳飞机设计研究所``) is
    removed too, and a bracketed place after the trade name moves to the front
-   (``浙视传媒(温州)有限公司`` -> ``温州浙视传媒``, like ``温州浙视传媒有限公司``). ``分公司`` (branch)
-   is kept. Chinese and English names of one company are NOT merged here: that is the alias table's job.
+   (``浙视传媒(温州)有限公司`` -> ``温州浙视传媒``, like ``温州浙视传媒有限公司``).
+   ``分公司`` (branch) is kept. Chinese and English names of one company are NOT merged here:
+   that is the alias table's job.
 3. Latin names: punctuation to spaces (apostrophes dropped), runs of single letters joined
-   (``S.A.`` -> ``SA``, ``W. R.`` -> ``WR``), long legal forms shortened (``AKTIENGESELLSCHAFT`` -> AG,
+   (``S.A.`` -> ``SA``, ``W. R.`` -> ``WR``), long legal forms shortened
+   (``AKTIENGESELLSCHAFT`` -> AG,
    ``KABUSHIKI KAISHA`` -> KK, ``SOCIETE ANONYME`` -> SA ...), words shortened to the forms EPO's
    DOCDB standard names (which Lens shows) use (``UNIVERSITY`` -> UNIV, ``TECHNOLOGIES`` -> TECH,
-   ``RESEARCH`` -> RES, ``INSTITUTE`` -> INST ...), stop words dropped (THE, OF, AND, &, FOR; DE/DER/DU...
+   ``RESEARCH`` -> RES, ``INSTITUTE`` -> INST ...), stop words dropped (THE, OF, AND, &, FOR;
+   DE/DER/DU...
    when not first), ``DBA ...`` / ``FKA ...`` clauses cut, boiler-plate such as ``REGENTS OF`` or
-   ``BOARD OF TRUSTEES`` removed, legal forms stripped from the end repeatedly (CO LTD, GMBH & CO KG,
+   ``BOARD OF TRUSTEES`` removed, legal forms stripped from the end repeatedly (CO LTD,
+   GMBH & CO KG,
    INC, LLC, PLC, SPA, AB, OY, NV, BV, PTY LTD, GROUP, HOLDINGS ...) and ``UNIV`` moved to the front
    when at most two words follow it (``CARNEGIE MELLON UNIVERSITY`` -> ``UNIV CARNEGIE MELLON``,
    DOCDB's order).
@@ -56,14 +61,37 @@ _CJK_GAP = re.compile(rf"(?<=[{_CJK_CHARS}])\s+(?=[{_CJK_CHARS}])")
 
 # --- Chinese / Japanese / Korean legal forms --------------------------------------------------
 # Longest first; stripped from the end repeatedly. 分公司 (branch) is protected separately.
-_CJK_FORMS = tuple(sorted(
-    {
-        "股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团公司", "总公司", "公司", "有限两合公司",
-        "两合公司", "简化股份公司", "私人有限公司", "集团", "(集团)", "有限合伙", "(有限合伙)", "普通合伙",
-        "合伙企业", "株式会社", "有限会社", "合同会社", "주식회사", "유한회사", "(주)", "㈜",
-    },
-    key=lambda s: (-len(s), s),
-))
+_CJK_FORMS = tuple(
+    sorted(
+        {
+            "股份有限公司",
+            "有限责任公司",
+            "有限公司",
+            "股份公司",
+            "集团公司",
+            "总公司",
+            "公司",
+            "有限两合公司",
+            "两合公司",
+            "简化股份公司",
+            "私人有限公司",
+            "集团",
+            "(集团)",
+            "有限合伙",
+            "(有限合伙)",
+            "普通合伙",
+            "合伙企业",
+            "株式会社",
+            "有限会社",
+            "合同会社",
+            "주식회사",
+            "유한회사",
+            "(주)",
+            "㈜",
+        },
+        key=lambda s: (-len(s), s),
+    )
+)
 _CJK_PREFIX_FORMS = ("株式会社", "有限会社", "주식회사", "(주)", "㈜")
 # A legal form inside the name, followed by a branch or institute name of >= 2 characters.
 _CJK_INNER = re.compile(
@@ -95,27 +123,123 @@ _LONG_FORMS = [
     (r"PROPRIETARY LIMITED", "PTY LTD"),
     (r"PRIVATE LIMITED", "PTE LTD"),
 ]
-_LONG_FORMS_RE = [(re.compile(rf"(?<![A-Z0-9]){pat}(?![A-Z0-9])"), short) for pat, short in _LONG_FORMS]
+_LONG_FORMS_RE = [
+    (re.compile(rf"(?<![A-Z0-9]){pat}(?![A-Z0-9])"), short) for pat, short in _LONG_FORMS
+]
 
 # Every legal form token (after the long forms above were shortened and single letters joined).
-_LEGAL_TOKENS = frozenset({
-    "CO", "LTD", "CORP", "INC", "LLC", "LLP", "LP", "GMBH", "KG", "AG", "SE", "SA", "SAS", "SARL",
-    "NV", "BV", "PLC", "KK", "SPA", "SRL", "AB", "OY", "OYJ", "AS", "ASA", "APS", "PTY", "PTE", "BHD",
-    "SDN", "GROUP", "HOLDING", "HOLDINGS", "KGAA", "MBH", "UG", "SL", "SLU", "LTDA", "CV", "PVT",
-    "OOO", "ZAO", "OAO", "PJSC", "JSC", "OUE", "OU", "SPZOO", "SRO", "KFT", "ZRT", "DOO", "EV",
-    "CIE", "SPRL", "BVBA", "SCA", "SNC", "EURL", "SCRL", "AMBA",
-})
+_LEGAL_TOKENS = frozenset(
+    {
+        "CO",
+        "LTD",
+        "CORP",
+        "INC",
+        "LLC",
+        "LLP",
+        "LP",
+        "GMBH",
+        "KG",
+        "AG",
+        "SE",
+        "SA",
+        "SAS",
+        "SARL",
+        "NV",
+        "BV",
+        "PLC",
+        "KK",
+        "SPA",
+        "SRL",
+        "AB",
+        "OY",
+        "OYJ",
+        "AS",
+        "ASA",
+        "APS",
+        "PTY",
+        "PTE",
+        "BHD",
+        "SDN",
+        "GROUP",
+        "HOLDING",
+        "HOLDINGS",
+        "KGAA",
+        "MBH",
+        "UG",
+        "SL",
+        "SLU",
+        "LTDA",
+        "CV",
+        "PVT",
+        "OOO",
+        "ZAO",
+        "OAO",
+        "PJSC",
+        "JSC",
+        "OUE",
+        "OU",
+        "SPZOO",
+        "SRO",
+        "KFT",
+        "ZRT",
+        "DOO",
+        "EV",
+        "CIE",
+        "SPRL",
+        "BVBA",
+        "SCA",
+        "SNC",
+        "EURL",
+        "SCRL",
+        "AMBA",
+    }
+)
 # Legal forms that are also common name parts (Korean given names SE / SA, Swedish AB, ...):
 # they count only at the end of a name, never before a moved tail.
-_AMBIGUOUS_TOKENS = frozenset({"SE", "SA", "AB", "AS", "OY", "KG", "CO", "LP", "UG", "SL", "CV", "EV",
-                               "OU", "GROUP", "HOLDING", "HOLDINGS", "DOO", "ASA"})
+_AMBIGUOUS_TOKENS = frozenset(
+    {
+        "SE",
+        "SA",
+        "AB",
+        "AS",
+        "OY",
+        "KG",
+        "CO",
+        "LP",
+        "UG",
+        "SL",
+        "CV",
+        "EV",
+        "OU",
+        "GROUP",
+        "HOLDING",
+        "HOLDINGS",
+        "DOO",
+        "ASA",
+    }
+)
 
 # Words written out in full by some sources and abbreviated by DOCDB (Lens): one key for both.
 _ABBREVIATIONS = {
-    **dict.fromkeys(("UNIVERSITY", "UNIVERSITIES", "UNIVERSITAET", "UNIVERSITAT", "UNIVERSITE",
-                     "UNIVERSIDAD", "UNIVERSITA", "UNIVERSIDADE", "UNIVERSITEIT", "UNIVERSITETI"), "UNIV"),
+    **dict.fromkeys(
+        (
+            "UNIVERSITY",
+            "UNIVERSITIES",
+            "UNIVERSITAET",
+            "UNIVERSITAT",
+            "UNIVERSITE",
+            "UNIVERSIDAD",
+            "UNIVERSITA",
+            "UNIVERSIDADE",
+            "UNIVERSITEIT",
+            "UNIVERSITETI",
+        ),
+        "UNIV",
+    ),
     **dict.fromkeys(("INSTITUTE", "INSTITUTES", "INSTITUT", "INSTITUTO", "INSTITUTA"), "INST"),
-    **dict.fromkeys(("TECHNOLOGY", "TECHNOLOGIES", "TECHNOLOGICAL", "TECHNOLOGIE", "TECHNOLOGIES"), "TECH"),
+    **dict.fromkeys(
+        ("TECHNOLOGY", "TECHNOLOGIES", "TECHNOLOGICAL", "TECHNOLOGIE", "TECHNOLOGIES"), "TECH"
+    ),
     **dict.fromkeys(("LABORATORY", "LABORATORIES", "LABORATORIUM", "LABORATOIRE", "LABS"), "LAB"),
     **dict.fromkeys(("INDUSTRIES", "INDUSTRY", "INDUSTRIAL", "INDUSTRIE", "INDUSTRIAS"), "IND"),
     **dict.fromkeys(("SCIENCE", "SCIENCES", "SCIENTIFIC"), "SCI"),
@@ -128,25 +252,82 @@ _ABBREVIATIONS = {
     **dict.fromkeys(("PHARMACEUTICAL", "PHARMACEUTICALS"), "PHARM"),
     **dict.fromkeys(("MANUFACTURING", "MANUFACTURE"), "MFG"),
     **dict.fromkeys(("MATERIALS", "MATERIAL"), "MAT"),
-    "RESEARCH": "RES", "ENGINEERING": "ENG", "CONSTRUCTION": "CONSTR", "DEVELOPMENT": "DEV",
-    "NATIONAL": "NAT", "INTERNATIONAL": "INT", "GENERAL": "GEN", "PRECISION": "PREC",
-    "PROCESSING": "PROC", "BROTHERS": "BROS", "CORPORATION": "CORP", "INCORPORATED": "INC",
-    "LIMITED": "LTD", "COMPANY": "CO", "KABUSHIKIKAISHA": "KK", "GMBH": "GMBH",
+    "RESEARCH": "RES",
+    "ENGINEERING": "ENG",
+    "CONSTRUCTION": "CONSTR",
+    "DEVELOPMENT": "DEV",
+    "NATIONAL": "NAT",
+    "INTERNATIONAL": "INT",
+    "GENERAL": "GEN",
+    "PRECISION": "PREC",
+    "PROCESSING": "PROC",
+    "BROTHERS": "BROS",
+    "CORPORATION": "CORP",
+    "INCORPORATED": "INC",
+    "LIMITED": "LTD",
+    "COMPANY": "CO",
+    "KABUSHIKIKAISHA": "KK",
+    "GMBH": "GMBH",
 }
 _STOPWORDS = frozenset({"THE", "OF", "AND", "&", "FOR"})
-_STOPWORDS_INNER = frozenset({"DE", "DES", "DU", "DER", "DEL", "DELLA", "DI", "DA", "DO", "LA", "ET", "UND", "D", "L",
-                              "EN"})
+_STOPWORDS_INNER = frozenset(
+    {"DE", "DES", "DU", "DER", "DEL", "DELLA", "DI", "DA", "DO", "LA", "ET", "UND", "D", "L", "EN"}
+)
 _CLAUSE_CUT = frozenset({"DBA", "FKA", "AKA", "FORMERLY"})
-_BOILERPLATE_LEAD = (("BOARD", "TRUSTEES"), ("BOARD", "REGENTS"), ("PRESIDENT", "FELLOWS"),
-                     ("REGENTS",), ("TRUSTEES",), ("GOVERNORS",))
+_BOILERPLATE_LEAD = (
+    ("BOARD", "TRUSTEES"),
+    ("BOARD", "REGENTS"),
+    ("PRESIDENT", "FELLOWS"),
+    ("REGENTS",),
+    ("TRUSTEES",),
+    ("GOVERNORS",),
+)
 _BOILERPLATE_TAIL = (("BOARD", "TRUSTEES"), ("BOARD", "REGENTS"), ("REGENTS",), ("TRUSTEES",))
 # Given names DOCDB puts after the legal form of person-named companies.
-_GIVEN_NAMES = frozenset({
-    "ROBERT", "ALFRED", "KARL", "CARL", "FRIEDRICH", "FRITZ", "HEINRICH", "HEINZ", "HANS", "JOHANN",
-    "JOSEF", "JOSEPH", "WILHELM", "WILLIAM", "GEORG", "GEORGE", "ERNST", "OTTO", "PAUL", "PETER",
-    "HERMANN", "MAX", "AUGUST", "LUDWIG", "WALTER", "WERNER", "GUSTAV", "ADOLF", "RICHARD", "ERICH",
-    "JOHN", "JAMES", "THOMAS", "CHARLES", "HENRY", "FRANK", "ALBERT", "ANDREAS", "MICHAEL", "GEBR",
-})
+_GIVEN_NAMES = frozenset(
+    {
+        "ROBERT",
+        "ALFRED",
+        "KARL",
+        "CARL",
+        "FRIEDRICH",
+        "FRITZ",
+        "HEINRICH",
+        "HEINZ",
+        "HANS",
+        "JOHANN",
+        "JOSEF",
+        "JOSEPH",
+        "WILHELM",
+        "WILLIAM",
+        "GEORG",
+        "GEORGE",
+        "ERNST",
+        "OTTO",
+        "PAUL",
+        "PETER",
+        "HERMANN",
+        "MAX",
+        "AUGUST",
+        "LUDWIG",
+        "WALTER",
+        "WERNER",
+        "GUSTAV",
+        "ADOLF",
+        "RICHARD",
+        "ERICH",
+        "JOHN",
+        "JAMES",
+        "THOMAS",
+        "CHARLES",
+        "HENRY",
+        "FRANK",
+        "ALBERT",
+        "ANDREAS",
+        "MICHAEL",
+        "GEBR",
+    }
+)
 _COMPANY_WORDS = re.compile(
     r"\b(CORP|INC|LLC|LTD|GMBH|AG|SAS|NV|BV|PLC|KK|SPA|SRL|LLP|PTY|PTE|KAISHA|"
     r"COMPANY|IND|TECH|SYS|ELECTRONICS|ELECTRIC|MOTOR|MOTORS|ROBOTICS|ROBOTIC|ROBOTS|ROBOT|GROUP|ENTPR|MFG|"
@@ -157,7 +338,9 @@ _COMPANY_WORDS = re.compile(
     r"OUE|MASCHF|MASCHINENFABRIK|WERKE|VERWALTUNGS|STIFTUNG|CIE|TELEPHONE|TELEGRAPH|"
     r"INTELLECTUAL PROPERTY|PATENTS|PATENT)\b"
 )
-_STRONG_COMPANY = frozenset(_LEGAL_TOKENS - {"INC", "GROUP", "HOLDING", "HOLDINGS", "CO", "LP", "EV"})
+_STRONG_COMPANY = frozenset(
+    _LEGAL_TOKENS - {"INC", "GROUP", "HOLDING", "HOLDINGS", "CO", "LP", "EV"}
+)
 
 
 def _fold_char(char: str) -> str:
@@ -178,17 +361,21 @@ def _prepare(name: str) -> str:
 
 
 def _strip_cjk(text: str) -> str:
-    """Legal forms off a CJK name (suffix repeatedly, known prefixes once, inner before a branch)."""
+    """Legal forms off a CJK name (suffixes repeatedly, prefixes once, inner before a branch)."""
     text = _CJK_GAP.sub("", text.replace("（", "(").replace("）", ")"))
     for prefix in _CJK_PREFIX_FORMS:
         if text.startswith(prefix) and len(text) > len(prefix) + 1:
-            text = text[len(prefix):].lstrip()
+            text = text[len(prefix) :].lstrip()
     changed = True
     while changed:
         changed = False
         for form in _CJK_FORMS:
             head = text[: -len(form)].rstrip()
-            if text.endswith(form) and len(head) >= 2 and not (form == "公司" and head.endswith("分")):
+            if (
+                text.endswith(form)
+                and len(head) >= 2
+                and not (form == "公司" and head.endswith("分"))
+            ):
                 text, changed = head, True
                 break
     text = _CJK_INNER.sub("", text)
@@ -218,7 +405,9 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def _drop_sequences(tokens: list[str], sequences: tuple[tuple[str, ...], ...], *, lead: bool) -> list[str]:
+def _drop_sequences(
+    tokens: list[str], sequences: tuple[tuple[str, ...], ...], *, lead: bool
+) -> list[str]:
     for seq in sequences:
         n = len(seq)
         if len(tokens) > n and (tuple(tokens[:n]) if lead else tuple(tokens[-n:])) == seq:
@@ -226,7 +415,9 @@ def _drop_sequences(tokens: list[str], sequences: tuple[tuple[str, ...], ...], *
     return tokens
 
 
-_LEADING_FORMS = frozenset({"KK", "INC", "OOO", "ZAO", "OAO", "PAO", "PJSC", "JSC", "PT", "CV", "UAB", "SIA"})
+_LEADING_FORMS = frozenset(
+    {"KK", "INC", "OOO", "ZAO", "OAO", "PAO", "PJSC", "JSC", "PT", "CV", "UAB", "SIA"}
+)
 
 
 def _strip_trailing_forms(tokens: list[str]) -> list[str]:
@@ -238,13 +429,13 @@ def _strip_trailing_forms(tokens: list[str]) -> list[str]:
 
 
 def _move_tail(tokens: list[str]) -> list[str]:
-    """DOCDB order ``SURNAME <legal form> GIVEN``: legal form out, given names / initials to the front."""
+    """DOCDB order ``SURNAME <legal form> GIVEN``: form out, given names / initials to the front."""
     for i in range(len(tokens) - 2, 0, -1):
         if tokens[i] in _LEGAL_TOKENS and tokens[i] not in _AMBIGUOUS_TOKENS:
             start = i
             while start > 1 and tokens[start - 1] in _LEGAL_TOKENS:
                 start -= 1
-            tail = tokens[i + 1:]
+            tail = tokens[i + 1 :]
             if not 1 <= len(tail) <= 3 or any(t in _LEGAL_TOKENS for t in tail):
                 return tokens
             head = tokens[:start]
@@ -262,14 +453,20 @@ def _normalize_latin(text: str) -> str:
         if tok in _CLAUSE_CUT and i > 0:
             tokens = tokens[:i]
             break
-    tokens = [t for i, t in enumerate(tokens) if t not in _STOPWORDS and (i == 0 or t not in _STOPWORDS_INNER)]
+    tokens = [
+        t
+        for i, t in enumerate(tokens)
+        if t not in _STOPWORDS and (i == 0 or t not in _STOPWORDS_INNER)
+    ]
     tokens = _drop_sequences(tokens, _BOILERPLATE_LEAD, lead=True)
-    tokens = _strip_trailing_forms(_drop_sequences(_strip_trailing_forms(tokens), _BOILERPLATE_TAIL, lead=False))
+    tokens = _strip_trailing_forms(
+        _drop_sequences(_strip_trailing_forms(tokens), _BOILERPLATE_TAIL, lead=False)
+    )
     tokens = _strip_trailing_forms(_move_tail(tokens))
     if "UNIV" in tokens[1:]:
         at = tokens.index("UNIV")
         if len(tokens) - at - 1 <= 2:
-            tokens = ["UNIV", *tokens[:at], *tokens[at + 1:]]
+            tokens = ["UNIV", *tokens[:at], *tokens[at + 1 :]]
     return " ".join(tokens)
 
 
@@ -285,7 +482,7 @@ def _normalize_once(name: str, strip_legal_forms: bool) -> str:
 
 @lru_cache(maxsize=262_144)
 def _normalize(name: str, strip_legal_forms: bool) -> str:
-    """Apply the rules until nothing changes, so that a key normalises to itself (alias tables rely on it)."""
+    """Apply the rules until nothing changes: a key normalises to itself (alias tables need it)."""
     key = _normalize_once(name, strip_legal_forms)
     for _ in range(4):
         again = _normalize_once(key, strip_legal_forms)
@@ -319,7 +516,10 @@ def normalize_name(name: str, *, strip_legal_forms: bool = True) -> str:
         'CHICK JAMES P'
     """
     if not isinstance(name, str):
-        raise TypeError(f"The 'name' parameter of normalize_name must be a str. Got {type(name).__name__} instead.")
+        raise TypeError(
+            "The 'name' parameter of normalize_name must be a str. "
+            f"Got {type(name).__name__} instead."
+        )
     return _normalize(name, strip_legal_forms)
 
 
@@ -329,25 +529,64 @@ _UNIVERSITY = re.compile(
     r"\b(UNIV|COLLEGE|HOCHSCHULE|ECOLE|SCHOOL|POLITECNICO|POLYTECHNIC|POLITECHNIKA|ACADEMIA|ETH|EPFL)\b"
 )
 _INSTITUTE = re.compile(
-    r"\b(INST|ACADEMY|ACAD|FOUNDATION|FOUND|STIFTELSEN|RES CT|RES COUNCIL|RES ORG|LAB|FRAUNHOFER|CNRS|"
+    r"\b(INST|ACADEMY|ACAD|FOUNDATION|FOUND|STIFTELSEN|RES CT|RES COUNCIL|RES ORG|LAB|"
+    r"FRAUNHOFER|CNRS|"
     r"ZENTR|ZENTRUM|FORSCHUNGSZENTRUM|FORSCHUNG|CONSEJO|INVESTIGACION|RECHERCHE|RECH|"
     r"CENTRE NAT|CT NAT|COMMISSARIAT|MAX PLANCK|CSIC|TNO|CSIR|KIST|KAIST|ETRI|ITRI|A STAR)\b"
 )
-_INST_OF_TECH = re.compile(r"\bINST TECH\b|\bPOLYTECHNIC INST\b")  # MIT, Caltech, HIT, KAIST: universities
+_INST_OF_TECH = re.compile(
+    r"\bINST TECH\b|\bPOLYTECHNIC INST\b"
+)  # MIT, Caltech, HIT, KAIST: universities
 _GOVERNMENT = re.compile(
-    r"\b(GOV|GOVT|GOVERNMENT|SECRETARY|SEC|MINISTRY|MINISTER|NAVY|ARMY|AIR FORCE|NASA|DEPT|DEPARTMENT|"
+    r"\b(GOV|GOVT|GOVERNMENT|SECRETARY|SEC|MINISTRY|MINISTER|NAVY|ARMY|AIR FORCE|NASA|DEPT|"
+    r"DEPARTMENT|"
     r"AGENCY|STATE OF|CITY OF|COMMONWEALTH|REPUBLIC|KINGDOM|ADMINISTRATION|BUNDESREPUBLIK)\b"
 )
 _PERSON_TOKEN = re.compile(r"^[A-Z][A-Z\-]*$")
 _CJK_SUFFIX_KINDS = (
     ("hospital", ("医院", "卫生院", "诊所", "病院", "병원")),
-    ("company", ("公司", "厂", "集团", "株式会社", "会社", "合伙", "商行", "工作室", "经营部", "회사", "(주)")),
+    (
+        "company",
+        (
+            "公司",
+            "厂",
+            "集团",
+            "株式会社",
+            "会社",
+            "合伙",
+            "商行",
+            "工作室",
+            "经营部",
+            "회사",
+            "(주)",
+        ),
+    ),
     ("university", ("大学", "学院", "学校", "大學", "大学校", "学园", "대학교", "대학")),
-    ("institute", ("研究所", "研究院", "研究中心", "科学院", "实验室", "研究室", "中心", "协力团", "基金会",
-                   "研究會", "연구원", "연구소")),
+    (
+        "institute",
+        (
+            "研究所",
+            "研究院",
+            "研究中心",
+            "科学院",
+            "实验室",
+            "研究室",
+            "中心",
+            "协力团",
+            "基金会",
+            "研究會",
+            "연구원",
+            "연구소",
+        ),
+    ),
     ("government", ("局", "政府", "部队", "委员会", "厅", "办公室", "管理处", "总站", "部")),
 )
-_CJK_CONTAINS_KINDS = (("hospital", "医院"), ("university", "大学"), ("institute", "研究"), ("company", "公司"))
+_CJK_CONTAINS_KINDS = (
+    ("hospital", "医院"),
+    ("university", "大学"),
+    ("institute", "研究"),
+    ("company", "公司"),
+)
 _PERSON_CJK = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\uac00-\ud7af]{2,4}$")
 
 
@@ -370,7 +609,8 @@ def classify_party(name: str) -> str | None:
     """Tell what kind of applicant a name is, from words in it; None when it cannot be told.
 
     Returns one of ``company``, ``university``, ``institute``, ``hospital``, ``government``,
-    ``individual``. Precedence: for CJK names the ending decides (``...集团公司沈阳飞机设计研究所`` is
+    ``individual``. Precedence: for CJK names the ending decides
+    (``...集团公司沈阳飞机设计研究所`` is
     an institute, ``...有限责任公司江门供电局`` a company); for Latin names hospital words, then a
     company legal form other than INC (``TOYOTA RES INST INC`` stays an institute, ``HRL LAB LLC``
     is a company), then university, institute, government and business words; a name of two to
@@ -379,8 +619,8 @@ def classify_party(name: str) -> str | None:
     Example:
         >>> classify_party("浙江大学"), classify_party("NVIDIA CORP"), classify_party("李育超")
         ('university', 'company', 'individual')
-        >>> classify_party("UNIV CARNEGIE MELLON"), classify_party("US NAVY"), classify_party("FATH LUKAS")
-        ('university', 'government', 'individual')
+        >>> [classify_party(n) for n in ("UNIV CARNEGIE MELLON", "US NAVY", "FATH LUKAS")]
+        ['university', 'government', 'individual']
     """
     text = _prepare(name)
     if not text:
@@ -398,19 +638,27 @@ def classify_party(name: str) -> str | None:
         return "university"
     if tokens and tokens[-1] in _STRONG_COMPANY and len(tokens) > 1:
         return "company"
-    for kind, pattern in (("university", _UNIVERSITY), ("institute", _INSTITUTE), ("government", _GOVERNMENT)):
+    for kind, pattern in (
+        ("university", _UNIVERSITY),
+        ("institute", _INSTITUTE),
+        ("government", _GOVERNMENT),
+    ):
         if pattern.search(plain):
             return kind
     if _COMPANY_WORDS.search(plain) or any(t.isdigit() for t in tokens) or "&" in text:
         return "company"  # "&" joins partners (PROCTER & GAMBLE); one person is never written so
-    words = [t for t in re.split(r"[\s,;]+", _PUNCT.sub(" ", text.replace(",", " , ")).strip()) if t and t != ","]
+    words = [
+        t
+        for t in re.split(r"[\s,;]+", _PUNCT.sub(" ", text.replace(",", " , ")).strip())
+        if t and t != ","
+    ]
     if 2 <= len(words) <= 4 and all(_PERSON_TOKEN.match(w) for w in words):
         return "individual"
     return None
 
 
 def normalize_party(party: Party, *, is_inventor: bool = False) -> Party:
-    """The party with ``normalized``, ``kind`` and ``region`` filled where the source left them empty.
+    """The party with ``normalized``, ``kind`` and ``region`` filled where the source has none.
 
     Values the source gave are kept. The region comes from
     :func:`ipnav.regions.detect_region` (name and address).

@@ -66,7 +66,9 @@ __all__ = [
 
 _COLUMNS = ("industry", "parent", "name_zh", "name_en", "pattern", "requires", "source", "note")
 _CODE_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$|^sei:\d(\.\d+)?$")
-_PATTERN_RE = re.compile(r"^(?P<head>[A-HY]\d\d(?:[A-Z])?)(?:(?P<group>\d{1,4})(?:/(?P<sub>\d{1,6})(?P<star>\*)?)?)?$")
+_PATTERN_RE = re.compile(
+    r"^(?P<head>[A-HY]\d\d(?:[A-Z])?)(?:(?P<group>\d{1,4})(?:/(?P<sub>\d{1,6})(?P<star>\*)?)?)?$"
+)
 _SEI_RULE_RE = re.compile(r"^sei-rule:(?P<id>\d+)$")
 
 
@@ -84,7 +86,7 @@ class Industry:
 
 @dataclass(frozen=True, slots=True)
 class IndustryRule:
-    """One rule: codes matching ``pattern`` (and, if given, a patent also matching ``requires``) tag ``industry``."""
+    """A rule: codes matching ``pattern`` tag ``industry`` (if the patent also matches ``requires``)."""
 
     industry: str
     pattern: str
@@ -127,7 +129,12 @@ class RuleSet:
     Built by :func:`load_industries`; holds the taxonomy's parent links so tags include ancestors.
     """
 
-    def __init__(self, rules: Iterable[IndustryRule], taxonomy: Mapping[str, Industry], sei_codes: Mapping[str, tuple[int, ...]]):
+    def __init__(
+        self,
+        rules: Iterable[IndustryRule],
+        taxonomy: Mapping[str, Industry],
+        sei_codes: Mapping[str, tuple[int, ...]],
+    ):
         self.rules = tuple(rules)
         self._by_head: dict[str, list[tuple[_Pattern, IndustryRule]]] = defaultdict(list)
         self._by_sei_rule: dict[int, list[IndustryRule]] = defaultdict(list)
@@ -139,10 +146,14 @@ class RuleSet:
             else:
                 pattern = _parse_pattern(rule.pattern)
                 if pattern is None:
-                    raise InputFormatError(f"rule at line {rule.row}: not an IPC/CPC pattern: {rule.pattern!r}")
+                    raise InputFormatError(
+                        f"rule at line {rule.row}: not an IPC/CPC pattern: {rule.pattern!r}"
+                    )
                 self._by_head[pattern.head].append((pattern, rule))
             if rule.requires:
-                self._requires[rule] = [p for p in map(_parse_pattern, rule.requires) if p is not None]
+                self._requires[rule] = [
+                    p for p in map(_parse_pattern, rule.requires) if p is not None
+                ]
         self._sei = sei_codes
         self._ancestors = {code: _ancestors(code, taxonomy) for code in taxonomy}
 
@@ -152,7 +163,7 @@ class RuleSet:
         if symbol in self._sei:
             return self._sei[symbol]
         head, sep, sub = symbol.partition("/")
-        if not sep or len(head) > 4 and int(head[4:]) >= 2000:
+        if not sep or (len(head) > 4 and int(head[4:]) >= 2000):
             return ()
         for end in range(len(sub) - 1, 1, -1):
             found = self._sei.get(f"{head}/{sub[:end]}")
@@ -165,13 +176,20 @@ class RuleSet:
         codes = list(dict.fromkeys(record.codes))
         fired: list[tuple[IndustryRule, Code]] = []
         for code in codes:
-            for pattern, rule in [*self._by_head.get(code.klass, ()), *self._by_head.get(code.subclass, ())]:
+            for pattern, rule in [
+                *self._by_head.get(code.klass, ()),
+                *self._by_head.get(code.subclass, ()),
+            ]:
                 if pattern.matches(code):
                     fired.append((rule, code))
             for sei_id in self.sei_rules_of(code):
                 fired.extend((rule, code) for rule in self._by_sei_rule.get(sei_id, ()))
-        out = [(rule, code) for rule, code in fired
-               if rule not in self._requires or any(p.matches(c) for p in self._requires[rule] for c in codes)]
+        out = [
+            (rule, code)
+            for rule, code in fired
+            if rule not in self._requires
+            or any(p.matches(c) for p in self._requires[rule] for c in codes)
+        ]
         return sorted(out, key=lambda rc: (rc[0].row, rc[1].symbol))
 
     def tags(self, record: PatentRecord) -> tuple[str, ...]:
@@ -182,7 +200,7 @@ class RuleSet:
 
 
 class IndustryMapping(NamedTuple):
-    """What :func:`load_industries` returns: ``taxonomy`` (code -> Industry) and compiled ``rules``."""
+    """What :func:`load_industries` returns: ``taxonomy`` (code -> Industry) and compiled rules."""
 
     taxonomy: dict[str, Industry]
     rules: RuleSet
@@ -208,8 +226,11 @@ def _read_sei_table(path: Path) -> dict[str, tuple[int, ...]]:
         try:
             table[row["ipc"].strip()].append(int(row["sei_id"]))
         except (KeyError, ValueError, AttributeError):
-            raise InputFormatError(f"expected columns ipc,sei_id with an integer id, got {row!r}", path=str(path),
-                                   location=f"row {number}") from None
+            raise InputFormatError(
+                f"expected columns ipc,sei_id with an integer id, got {row!r}",
+                path=str(path),
+                location=f"row {number}",
+            ) from None
     return {k: tuple(sorted(set(v))) for k, v in table.items()}
 
 
@@ -217,33 +238,50 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     if not path.is_file():
         raise InputFormatError("industry mapping not found", path=str(path))
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        lines = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.lstrip().startswith("#")]
+        lines = [
+            (n, line)
+            for n, line in enumerate(fh, start=1)
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
     if not lines:
         raise InputFormatError("industry mapping is empty", path=str(path))
     reader = csv.reader(line for _, line in lines)
     header = [h.strip().lower() for h in next(reader)]
     missing = [c for c in ("industry", "pattern", "source") if c not in header]
     if missing:
-        raise InputFormatError(f"missing column(s) {', '.join(missing)}; expected {', '.join(_COLUMNS)}", path=str(path),
-                               location=f"line {lines[0][0]}")
-    return [(n, dict(zip(header, (c.strip() for c in cells), strict=False))) for (n, _), cells in zip(lines[1:], reader, strict=True)]
+        raise InputFormatError(
+            f"missing column(s) {', '.join(missing)}; expected {', '.join(_COLUMNS)}",
+            path=str(path),
+            location=f"line {lines[0][0]}",
+        )
+    return [
+        (n, dict(zip(header, (c.strip() for c in cells), strict=False)))
+        for (n, _), cells in zip(lines[1:], reader, strict=True)
+    ]
 
 
 def _check_rule(rule: IndustryRule, taxonomy: Mapping[str, Industry], path: Path) -> None:
     where = {"path": str(path), "location": f"line {rule.row}"}
     if rule.industry not in taxonomy:
-        raise InputFormatError(f"field 'industry': {rule.industry!r} is not defined by a row without a pattern", **where)
+        raise InputFormatError(
+            f"field 'industry': {rule.industry!r} is not defined by a row without a pattern",
+            **where,
+        )
     if not rule.source:
         raise InputFormatError("field 'source': every rule must say where it comes from", **where)
     sei_rule = _SEI_RULE_RE.match(rule.pattern)
     if sei_rule is None and _parse_pattern(rule.pattern) is None:
-        raise InputFormatError(f"field 'pattern': not an IPC/CPC pattern or sei-rule:N: {rule.pattern!r}", **where)
+        raise InputFormatError(
+            f"field 'pattern': not an IPC/CPC pattern or sei-rule:N: {rule.pattern!r}", **where
+        )
     for req in rule.requires:
         if _parse_pattern(req) is None:
             raise InputFormatError(f"field 'requires': not an IPC/CPC pattern: {req!r}", **where)
 
 
-def load_industries(path: str | Path | None = None, *, sei_table: str | Path | None = None) -> IndustryMapping:
+def load_industries(
+    path: str | Path | None = None, *, sei_table: str | Path | None = None
+) -> IndustryMapping:
     """Read and check an industry mapping (default: the shipped ``ipnav/data/industries.csv``).
 
     Args:
@@ -264,31 +302,56 @@ def load_industries(path: str | Path | None = None, *, sei_table: str | Path | N
         ('robotics', '智能制造装备产业')
     """
     path = Path(path) if path is not None else _default_path("industries.csv")
-    sei_path = Path(sei_table) if sei_table is not None else _default_path("cnipa_sei2021_ipc.csv.gz")
+    sei_path = (
+        Path(sei_table) if sei_table is not None else _default_path("cnipa_sei2021_ipc.csv.gz")
+    )
     taxonomy: dict[str, Industry] = {}
     rules: list[IndustryRule] = []
     for number, cells in _read_rows(path):
         code = cells.get("industry", "")
         where = {"path": str(path), "location": f"line {number}"}
         if not _CODE_RE.match(code):
-            raise InputFormatError(f"field 'industry': codes are lower-case words joined by dots (robotics.industrial) "
-                                   f"or sei:N.N. Got {code!r}", **where)
+            raise InputFormatError(
+                "field 'industry': codes are lower-case words joined by dots "
+                "(robotics.industrial) "
+                f"or sei:N.N. Got {code!r}",
+                **where,
+            )
         if cells.get("pattern"):
             requires = tuple(p.strip() for p in cells.get("requires", "").split("|") if p.strip())
-            rules.append(IndustryRule(code, cells["pattern"], requires, cells.get("source", ""), cells.get("note", ""), number))
+            rules.append(
+                IndustryRule(
+                    code,
+                    cells["pattern"],
+                    requires,
+                    cells.get("source", ""),
+                    cells.get("note", ""),
+                    number,
+                )
+            )
         else:
             if code in taxonomy:
                 raise InputFormatError(f"industry {code!r} is defined twice", **where)
-            taxonomy[code] = Industry(code, cells.get("parent") or None, cells.get("name_zh", ""), cells.get("name_en", ""),
-                                      cells.get("source", ""), cells.get("note", ""))
+            taxonomy[code] = Industry(
+                code,
+                cells.get("parent") or None,
+                cells.get("name_zh", ""),
+                cells.get("name_en", ""),
+                cells.get("source", ""),
+                cells.get("note", ""),
+            )
     for ind in taxonomy.values():
         if ind.parent is not None and ind.parent not in taxonomy:
-            raise InputFormatError(f"industry {ind.code!r} has unknown parent {ind.parent!r}", path=str(path))
+            raise InputFormatError(
+                f"industry {ind.code!r} has unknown parent {ind.parent!r}", path=str(path)
+            )
         seen = {ind.code}
         parent = ind.parent
         while parent is not None:
             if parent in seen:
-                raise InputFormatError(f"industry parents form a cycle through {ind.code!r}", path=str(path))
+                raise InputFormatError(
+                    f"industry parents form a cycle through {ind.code!r}", path=str(path)
+                )
             seen.add(parent)
             parent = taxonomy[parent].parent
     for rule in rules:
@@ -313,7 +376,9 @@ def tag_record(record: PatentRecord, rules: RuleSet | IndustryMapping) -> tuple[
     return _ruleset(rules).tags(record)
 
 
-def tag_records(records: Iterable[PatentRecord], rules: RuleSet | IndustryMapping) -> Iterator[PatentRecord]:
+def tag_records(
+    records: Iterable[PatentRecord], rules: RuleSet | IndustryMapping
+) -> Iterator[PatentRecord]:
     """Each record with ``industries`` replaced by :func:`tag_record`."""
     ruleset = _ruleset(rules)
     for record in records:
@@ -322,7 +387,7 @@ def tag_records(records: Iterable[PatentRecord], rules: RuleSet | IndustryMappin
 
 
 def explain_tags(record: PatentRecord, rules: RuleSet | IndustryMapping) -> list[dict[str, str]]:
-    """Why a record has its tags: one ``{"industry", "code", "pattern", "source"}`` per rule that fired.
+    """Why a record has its tags: ``{"industry", "code", "pattern", "source"}`` per rule fired.
 
     Example:
         >>> from ipnav.codes import parse_code
@@ -330,12 +395,14 @@ def explain_tags(record: PatentRecord, rules: RuleSet | IndustryMapping) -> list
         >>> [(e["industry"], e["source"]) for e in explain_tags(rec, load_industries())][:1]
         [('additive', 'ipnav extension: B33Y not in SEI table; WIPO field 29')]
     """
-    return [{"industry": r.industry, "code": c.symbol, "pattern": r.pattern, "source": r.source}
-            for r, c in _ruleset(rules).matches(record)]
+    return [
+        {"industry": r.industry, "code": c.symbol, "pattern": r.pattern, "source": r.source}
+        for r, c in _ruleset(rules).matches(record)
+    ]
 
 
 def industry_nodes(taxonomy: Mapping[str, Industry] | IndustryMapping) -> list[dict[str, Any]]:
-    """Industry nodes for :meth:`ipnav.store.base.GraphStore.upsert_industries`, parents before children.
+    """Industry nodes for :meth:`GraphStore.upsert_industries`, parents before children.
 
     Example:
         >>> nodes = industry_nodes(load_industries())
@@ -344,5 +411,7 @@ def industry_nodes(taxonomy: Mapping[str, Industry] | IndustryMapping) -> list[d
     """
     tax = taxonomy.taxonomy if isinstance(taxonomy, IndustryMapping) else taxonomy
     depth = {code: len(_ancestors(code, tax)) for code in tax}
-    return [{"code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "parent": i.parent}
-            for i in sorted(tax.values(), key=lambda i: (depth[i.code], i.code))]
+    return [
+        {"code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "parent": i.parent}
+        for i in sorted(tax.values(), key=lambda i: (depth[i.code], i.code))
+    ]

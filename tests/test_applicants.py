@@ -42,7 +42,10 @@ KEYS = [
     ("FRIEND CO LTD G", "G FRIEND"),
     ("SHANGHAI CIVIL ENG CO LTD OF CREC", "SHANGHAI CIVIL ENG CREC"),
     ("GLASS PROC SOLUTIONS LLC D/B/A SIONEER", "GLASS PROC SOLUTIONS"),
-    ("NANJING ANCIENT ARCHITECTURAL DECORATION ENGINEERING LTD COMPANY", "NANJING ANCIENT ARCHITECTURAL DECORATION ENG"),
+    (
+        "NANJING ANCIENT ARCHITECTURAL DECORATION ENGINEERING LTD COMPANY",
+        "NANJING ANCIENT ARCHITECTURAL DECORATION ENG",
+    ),
     # WIPS (full names, HTML entities)
     ("Massachusetts Institute of Technology", "MASSACHUSETTS INST TECH"),
     ("Hewlett-Packard Development Company, L.P.", "HEWLETT PACKARD DEV"),
@@ -135,7 +138,10 @@ def test_classify_party_on_real_names(raw: str, kind: str | None) -> None:
 def test_inventor_names_keep_their_words() -> None:
     assert normalize_name("Chick, James P. [US]", strip_legal_forms=False) == "CHICK JAMES P"
     assert normalize_name("GROUP LTD", strip_legal_forms=False) == "GROUP LTD"
-    assert normalize_name("Müller-Lüdenscheidt, K.", strip_legal_forms=False) == "MULLER LUDENSCHEIDT K"
+    assert (
+        normalize_name("Müller-Lüdenscheidt, K.", strip_legal_forms=False)
+        == "MULLER LUDENSCHEIDT K"
+    )
 
 
 def test_normalize_name_rejects_non_strings() -> None:
@@ -149,8 +155,14 @@ def test_chinese_and_english_names_are_not_merged_by_rules() -> None:
 
 def test_normalize_party_fills_only_what_is_missing() -> None:
     filled = normalize_party(Party("洛阳轴承研究所有限公司", address="河南省洛阳市涧西区"))
-    assert (filled.normalized, filled.kind, filled.region) == ("洛阳轴承研究所", "company", "河南/洛阳")
-    given_values = Party("INTEL CORP", normalized="INTEL CORPORATION", kind="institute", region="浙江")
+    assert (filled.normalized, filled.kind, filled.region) == (
+        "洛阳轴承研究所",
+        "company",
+        "河南/洛阳",
+    )
+    given_values = Party(
+        "INTEL CORP", normalized="INTEL CORPORATION", kind="institute", region="浙江"
+    )
     assert normalize_party(given_values) is given_values
     inventor = normalize_party(Party("Chick, James P."), is_inventor=True)
     assert (inventor.normalized, inventor.kind) == ("CHICK JAMES P", None)
@@ -166,16 +178,29 @@ def test_a_key_normalises_to_itself(name: str) -> None:
 
 def _shared_applicant_names(patents_dir: Path) -> list[str]:
     names: list[str] = []
-    with gzip.open(patents_dir / "lens_robotics_physical_ai" / "pai.csv.gz", "rt", encoding="utf-8") as fh:
+    with gzip.open(
+        patents_dir / "lens_robotics_physical_ai" / "pai.csv.gz", "rt", encoding="utf-8"
+    ) as fh:
         for row in csv.DictReader(fh):
             names += [n.strip() for n in (row["Applicants"] or "").split(";;") if n.strip()]
-    with gzip.open(patents_dir / "wips_3d_printing_us_cn" / "3d_printing_us_cn_312.csv.gz", "rt", encoding="utf-8") as fh:
+    with gzip.open(
+        patents_dir / "wips_3d_printing_us_cn" / "3d_printing_us_cn_312.csv.gz",
+        "rt",
+        encoding="utf-8",
+    ) as fh:
         for row in csv.DictReader(fh):
             names += [n.strip() for n in (row["applicants"] or "").split("|") if n.strip()]
-    with gzip.open(patents_dir / "patsnap_green_aviation_cn" / "patsnap_green_aviation_1999.csv.gz", "rt",
-                   encoding="utf-8") as fh:
+    with gzip.open(
+        patents_dir / "patsnap_green_aviation_cn" / "patsnap_green_aviation_1999.csv.gz",
+        "rt",
+        encoding="utf-8",
+    ) as fh:
         for row in csv.DictReader(fh):
-            names += [n.strip() for n in (row["[标]当前申请(专利权)人"] or "").split("|") if n.strip() not in ("", "-")]
+            names += [
+                n.strip()
+                for n in (row["[标]当前申请(专利权)人"] or "").split("|")
+                if n.strip() not in ("", "-")
+            ]
     return names
 
 
@@ -196,5 +221,13 @@ def test_every_shared_applicant_gets_a_stable_non_empty_key(patents_dir: Path) -
 def test_kinds_on_the_lens_top_applicants(patents_dir: Path) -> None:
     names = _shared_applicant_names(patents_dir)
     kinds = {classify_party(n) for n in names}
-    assert kinds <= {"company", "university", "institute", "hospital", "government", "individual", None}
+    assert kinds <= {
+        "company",
+        "university",
+        "institute",
+        "hospital",
+        "government",
+        "individual",
+        None,
+    }
     assert {"company", "university", "institute", "individual"} <= kinds

@@ -1,4 +1,4 @@
-"""``ipnav retag [--store URI] [--mapping FILE]``: re-tag every stored patent after the mapping changed.
+"""``ipnav retag [--store URI] [--mapping FILE]``: re-tag every stored patent after a mapping edit.
 
 Reads the mapping (default: the shipped ``ipnav/data/industries.csv``), writes its industry nodes,
 recomputes each patent's tags from its IPC/CPC codes and replaces the tags that differ
@@ -23,16 +23,26 @@ _BATCH = 2000
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("retag", help="re-tag stored patents with the industry mapping (重新标注产业)")
+    parser = subparsers.add_parser(
+        "retag", help="re-tag stored patents with the industry mapping (重新标注产业)"
+    )
     add_store(parser)
     add_json(parser)
-    parser.add_argument("--mapping", metavar="FILE", help="industry mapping CSV (default: the shipped ipnav/data/industries.csv)")
-    parser.add_argument("--sei-table", metavar="FILE", help="CNIPA SEI concordance ipc,sei_id (default: the shipped one)")
+    parser.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="industry mapping CSV (default: the shipped ipnav/data/industries.csv)",
+    )
+    parser.add_argument(
+        "--sei-table",
+        metavar="FILE",
+        help="CNIPA SEI concordance ipc,sei_id (default: the shipped one)",
+    )
     parser.set_defaults(func=_run)
 
 
 def retag_store(store: Any, mapping: Any, *, progress: bool = False) -> dict[str, Any]:
-    """Re-tag every patent of ``store`` with ``mapping`` (from :func:`ipnav.industries.load_industries`).
+    """Re-tag every patent of ``store`` with ``mapping`` (from ``load_industries``).
 
     Returns:
         ``{"patents": n, "changed": k, "untagged": u, "industries": {top-level code: patents}}``.
@@ -41,7 +51,9 @@ def retag_store(store: Any, mapping: Any, *, progress: bool = False) -> dict[str
         StoreError: The store cannot replace tags (no ``set_patent_industries``).
     """
     if not hasattr(store, "set_patent_industries"):
-        raise StoreError(f"{type(store).__name__} cannot replace industry tags (no set_patent_industries)")
+        raise StoreError(
+            f"{type(store).__name__} cannot replace industry tags (no set_patent_industries)"
+        )
     nodes = industry_nodes(mapping)
     store.upsert_industries(nodes)
     total = changed = untagged = 0
@@ -63,11 +75,20 @@ def retag_store(store: Any, mapping: Any, *, progress: bool = False) -> dict[str
             bar.update(1)
     if bar is not None:
         bar.close()
-    ids = list(pending)  # written after the read finishes: no write while the store's cursor is open
+    ids = list(
+        pending
+    )  # written after the read finishes: no write while the store's cursor is open
     for start in range(0, len(ids), _BATCH):
-        changed += store.set_patent_industries({pid: pending[pid] for pid in ids[start : start + _BATCH]})
+        changed += store.set_patent_industries(
+            {pid: pending[pid] for pid in ids[start : start + _BATCH]}
+        )
     store.upsert_industries(nodes, replace=True)
-    return {"patents": total, "changed": changed, "untagged": untagged, "industries": dict(sorted(top.items()))}
+    return {
+        "patents": total,
+        "changed": changed,
+        "untagged": untagged,
+        "industries": dict(sorted(top.items())),
+    }
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -75,9 +96,14 @@ def _run(args: argparse.Namespace) -> int:
     with store_from(args) as store:
         result = retag_store(store, mapping, progress=not args.json)
     result["mapping"] = args.mapping or "ipnav/data/industries.csv (shipped)"
-    lines = [f"重新标注 retagged {result['patents']} patents with {result['mapping']}: {result['changed']} changed, "
-             f"{result['untagged']} without any industry",
-             *(f"  {code:12} {mapping.taxonomy[code].name_zh} {mapping.taxonomy[code].name_en}: {n}"
-               for code, n in result["industries"].items())]
+    lines = [
+        f"重新标注 retagged {result['patents']} patents with {result['mapping']}: "
+        f"{result['changed']} changed, "
+        f"{result['untagged']} without any industry",
+        *(
+            f"  {code:12} {mapping.taxonomy[code].name_zh} {mapping.taxonomy[code].name_en}: {n}"
+            for code, n in result["industries"].items()
+        ),
+    ]
     emit(result, as_json=args.json, text="\n".join(lines))
     return 0
