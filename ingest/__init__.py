@@ -32,7 +32,7 @@ FORMATS = (
     "csv",
 )
 
-DATA_EXTENSIONS = (".csv", ".tsv", ".txt", ".xml", ".xlsx", ".xls", ".net", ".greenbook", ".sgml", ".dat")
+DATA_EXTENSIONS = (".csv", ".tsv", ".txt", ".xml", ".xlsx", ".xls", ".net", ".greenbook", ".sgml", ".dat", ".tsv.zip")
 
 
 def reader(fmt: str) -> ModuleType:
@@ -85,7 +85,8 @@ def iter_files(path: Path) -> Iterator[Path]:
     """The file itself, or every data file below a folder (recursively, sorted).
 
     In folders, files whose ending is not a data ending (``DATA_EXTENSIONS``, optionally
-    ``.gz``) are passed over: READMEs, licences, zip archives, Pajek partitions.
+    ``.gz``) are passed over: READMEs, licences, zip archives (except PatentsView's zipped
+    tables ``*.tsv.zip``), Pajek partitions.
     """
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):

@@ -1,0 +1,362 @@
+"""What every US reader shares: a record under construction and the value conventions.
+
+Each era module (:mod:`~ingest.uspto.greenbook`, :mod:`~ingest.uspto.sgml`,
+:mod:`~ingest.uspto.pap`, :mod:`~ingest.uspto.redbook`) reads its own tags and hands values to
+a :class:`RecordDraft`, which applies the conventions once (the PatentsView reader uses it too):
+
+* publication number: ``US`` + number, leading zeros dropped, kind kept apart
+  (``08926509`` + ``B2`` -> ``US8926509`` / ``B2``; ``D0435854`` -> ``USD435854``);
+* classification: IPC in any era's notation (``G06F 1516`` APS/SGML fixed width, ``G06F015/16``
+  edition 7, IPCR level fields) and CPC parsed by :func:`ipnav.codes.parse_code`; what does not
+  parse is kept in ``extra["unparsed_codes"]``, never dropped;
+* USPC written ``class/subclass`` (``600/301``, ``224/42.07``, ``D14/480``) in ``extra["uspc"]``;
+* cited references: patent citations normalised to canonical ids (``US`` + number, foreign ones
+  with their office), in source order without repeats; non-patent literature counted in
+  ``extra["npl_count"]``; raw counts in ``extra["patent_citations"]``;
+* parties: organisation names as given, persons as ``First Last``; ``normalized`` by
+  :func:`ipnav.applicants.normalize_name` (legal forms kept for inventors), ``kind`` by
+  :func:`ipnav.applicants.classify_party` with the source's assignee type code as fallback;
+* applicants are the assignees (owners); a document without any assignee lists its inventors as
+  applicants (``extra["applicants_from"] = "inventors"``), because an unassigned US patent
+  belongs to its inventors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ipnav.applicants import classify_party, normalize_name
+from ipnav.codes import Code, parse_code
+from ipnav.exceptions import InvalidCodeError, InvalidIdentifierError, InvalidRecordError
+from ipnav.pubnum import normalize_pubnum
+from ipnav.records import Party, PatentRecord, Provenance, parse_date, validate_record
+
+__all__ = [
+    "RecordDraft",
+    "country2",
+    "fixed_width_ipc",
+    "format_uspc",
+    "make_party",
+    "person_name",
+    "strip_claim_number",
+]
+
+FORMAT = "uspto-xml"
+
+# Assignee type codes of the USPTO (APS COD, SGML B732US, XML <role>, PatentsView assignee_type).
+ASSIGNEE_TYPE_KINDS = {
+    "02": "company", "03": "company", "04": "individual", "05": "individual",
+    "06": "government", "07": "government", "08": "government", "09": "government",
+}
+
+_NAMED_KINDS = ("university", "institute", "hospital")
+_NOT_A_COUNTRY = {"", "XX", "OMITTED", "UNKNOWN", "NONE", "N/A"}
+
+
+def country2(value: str | None) -> str | None:
+    """Two-letter office/country code from USPTO spellings (``JPX`` -> ``JP``, ``omitted`` -> None).
+
+    Example:
+        >>> country2("JPX"), country2("de"), country2("unknown")
+        ('JP', 'DE', None)
+    """
+    if value is None:
+        return None
+    text = value.strip().upper()
+    if text in _NOT_A_COUNTRY or len(text) < 2 or not text[:2].isalpha():
+        return None
+    return text[:2]
+
+
+def person_name(first: str | None, last: str | None, *, suffix: str | None = None) -> str:
+    """``First Last`` from the parts a source gives (either may be missing).
+
+    Example:
+        >>> person_name("James C.", "Beck"), person_name(None, "Liu"), person_name("James A.", "Savage", suffix="III")
+        ('James C. Beck', 'Liu', 'James A. Savage III')
+    """
+    parts = [p.strip() for p in (first, last, suffix) if p and p.strip()]
+    return " ".join(parts)
+
+
+def make_party(name: str | None, *, person: bool = False, inventor: bool = False, country: str | None = None,
+               city: str | None = None, state: str | None = None, type_code: str | None = None) -> Party | None:
+    """A Party with normalised name, kind and ``City, ST`` address; None for an empty name.
+
+    Args:
+        name: Organisation name, or a person's full name.
+        person: The source marks the name as a person's (first/last name fields).
+        inventor: The party is an inventor (legal forms are not stripped from the key).
+        country: Country as the source writes it (``JPX``, ``JP``).
+        city, state: Address parts.
+        type_code: USPTO assignee type code (``02`` US company ... ``07`` foreign government).
+
+    Example:
+        >>> make_party("Hmicro, Inc.", city="Fremont", state="CA", country="US")
+        Party(name='Hmicro, Inc.', normalized='HMICRO', country='US', kind='company', address='Fremont, CA')
+    """
+    if name is None or not name.strip():
+        return None
+    clean = re.sub(r"\s+", " ", name).strip()
+    kind = classify_party(clean)
+    coded = ASSIGNEE_TYPE_KINDS.get(type_code.strip().zfill(2)[-2:]) if type_code and type_code.strip() else None
+    if kind not in _NAMED_KINDS:  # a university/institute/hospital by name stays one
+        if person:
+            kind = "individual"
+        elif coded:  # the office's assignee type beats guessing from words
+            kind = coded
+    address = ", ".join(p.strip() for p in (city, state) if p and p.strip()) or None
+    return Party(
+        name=clean,
+        normalized=normalize_name(clean, strip_legal_forms=not inventor),
+        country=country2(country) or ("US" if state and not country and len(state.strip()) == 2 else None),
+        kind=kind,
+        address=address,
+    )
+
+
+def fixed_width_ipc(value: str) -> str:
+    """APS/SGML fixed-width IPC (``G06F 1516`` -> ``G06F 15/16``; ``B60R  900`` -> ``B60R 9/00``).
+
+    Four characters of subclass, three of main group (right-aligned), the rest subgroup.
+    Values already holding a ``/`` are returned unchanged.
+
+    Example:
+        >>> fixed_width_ipc("G06F  728"), fixed_width_ipc("H04M 1100")
+        ('G06F 7/28', 'H04M 11/00')
+    """
+    text = value.rstrip()
+    if "/" in text or len(text) < 6:
+        return text.strip()
+    group, subgroup = text[4:7].strip(), text[7:].strip()
+    return f"{text[:4]} {group}/{subgroup or '00'}"
+
+
+def format_uspc(value: str, subclass: str | None = None) -> str | None:
+    """USPC as ``class/subclass`` from the fixed-width forms of every era.
+
+    ``600301`` -> ``600/301``, ``224 4207`` -> ``224/42.07``, ``179 90K`` -> ``179/90K``,
+    ``34053912`` -> ``340/539.12``, ``D14480`` -> ``D14/480``; with a separate subclass
+    (``705`` + ``026000``) -> ``705/26``.
+
+    Example:
+        >>> format_uspc("224 4207"), format_uspc("705", "026000"), format_uspc("700  2")
+        ('224/42.07', '705/26', '700/2')
+    """
+    if subclass is not None:
+        klass, sub = value.strip(), subclass.strip()
+        main, rest = sub[:3], sub[3:]
+    else:
+        text = value.rstrip()
+        if len(text) < 4 or text.strip().upper() == "NONE":
+            return None
+        klass, main, rest = text[:3].strip(), text[3:6], text[6:]
+    main = main.strip().lstrip("0") or ("0" if main.strip() else "")
+    rest = rest.strip()
+    if rest.startswith("."):
+        rest = rest[1:]
+    if rest.isdigit():
+        rest = rest.rstrip("0")
+        tail = f".{rest}" if rest else ""
+    else:
+        tail = rest
+    if not klass:
+        return None
+    return f"{klass}/{main}{tail}" if main or tail else klass
+
+
+_CLAIM_NUMBER = re.compile(r"^\s*1\s*\.\s*(?=\S)")
+
+
+def strip_claim_number(text: str) -> str:
+    """Drop the leading ``1.`` of a first claim.
+
+    Example:
+        >>> strip_claim_number("1. A weighing balance device")
+        'A weighing balance device'
+    """
+    return _CLAIM_NUMBER.sub("", text, count=1)
+
+
+def _date(value: str | None, field_name: str) -> dt.date | None:
+    if value is None:
+        return None
+    return parse_date(value.strip(), field_name=field_name)
+
+
+@dataclass
+class RecordDraft:
+    """A US record under construction; :meth:`build` validates it into a PatentRecord.
+
+    Example:
+        >>> d = RecordDraft(source="f.xml", location="document 1 (line 1)", era="xml2014")
+        >>> d.set_number("08926509", "B2"); d.add_citation("US", "4313443"); d.add_npl()
+        >>> r = d.build(); (r.id, r.kind, r.cited, r.extra["npl_count"])
+        ('US8926509', 'B2', ('US4313443',), 1)
+    """
+
+    source: str
+    location: str
+    era: str | None = None
+    format: str = FORMAT
+    inventors_as_applicants: bool = True
+    number: str = ""
+    kind: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+    abstract: str = ""
+    first_claim: str = ""
+    ipc: list[Code] = field(default_factory=list)
+    cpc: list[Code] = field(default_factory=list)
+    applicants: list[Party] = field(default_factory=list)
+    inventors: list[Party] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)
+    priorities: list[dict[str, str | None]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    # -- identity and dates -----------------------------------------------------------------
+    def set_number(self, number: str | None, kind: str | None) -> None:
+        self.number = (number or "").strip()
+        self.kind = (kind or "").strip().upper() or None
+
+    def set_date(self, name: str, value: str | None) -> None:
+        """Set ``application_date`` / ``publication_date`` / ``grant_date`` (raises on a bad date)."""
+        if value and value.strip():
+            self.fields[name] = _date(value, name)
+
+    # -- classification ---------------------------------------------------------------------
+    def _unparsed(self, scheme: str, value: str) -> None:
+        self.extra.setdefault("unparsed_codes", []).append(f"{scheme}: {value}")
+
+    def add_code(self, value: str | None, scheme: str = "IPC") -> None:
+        """Add an IPC/CPC symbol in any USPTO notation; keep what does not parse in extra."""
+        if value is None or not value.strip():
+            return
+        try:
+            code = parse_code(value, scheme)
+        except InvalidCodeError:
+            self._unparsed(scheme, value.strip())
+            return
+        target = self.ipc if scheme == "IPC" else self.cpc
+        if code not in target:
+            target.append(code)
+
+    def add_uspc(self, value: str | None, *, subclass: str | None = None, main: bool = False) -> None:
+        """Add a USPC classification (fixed-width, or class + ``subclass``) to ``extra["uspc"]``."""
+        if value is None:
+            return
+        symbol = format_uspc(value, subclass)
+        if symbol is None:
+            return
+        uspc = self.extra.setdefault("uspc", [])
+        if symbol not in uspc:
+            uspc.append(symbol)
+        if main and "uspc_main" not in self.extra:
+            self.extra["uspc_main"] = symbol
+
+    # -- citations ----------------------------------------------------------------------------
+    def add_citation(self, country: str | None, number: str | None, kind: str | None = None,
+                     *, category: str | None = None, keep_unparsed: bool = True) -> bool:
+        """Add a cited patent document; True when its number normalised.
+
+        ``country=None`` means US. A number that does not normalise goes to
+        ``extra["unparsed_citations"]`` (and counts), or, with ``keep_unparsed=False``, is left
+        to the caller to report (and does not count).
+        """
+        office = "US" if country is None else country2(country)
+        raw = (number or "").strip()
+        if office and raw[:2].upper() == office and not raw[2:3].isalpha():
+            raw = raw[2:].lstrip(" /-")  # "WO 89/02682" under country WO
+        try:
+            key = normalize_pubnum(f"{office} {raw}").key if raw and office else None
+        except InvalidIdentifierError:
+            key = None
+        if key is None and not keep_unparsed:
+            return False
+        self.extra["patent_citations"] = self.extra.get("patent_citations", 0) + 1
+        if category and "examiner" in category.lower():
+            self.extra["examiner_citations"] = self.extra.get("examiner_citations", 0) + 1
+        if key is None:
+            self.extra.setdefault("unparsed_citations", []).append(f"{country or ''} {raw}".strip())
+            return False
+        if key not in self.cited:
+            self.cited.append(key)
+        return True
+
+    def add_npl(self) -> None:
+        self.extra["npl_count"] = self.extra.get("npl_count", 0) + 1
+
+    # -- priority -----------------------------------------------------------------------------
+    def add_priority(self, country: str | None, number: str | None, date: str | None) -> None:
+        """Add a priority claim; a bad date is kept as text with a note, not fatal."""
+        claim: dict[str, str | None] = {"country": country2(country), "number": (number or "").strip() or None}
+        try:
+            value = _date(date, "priority_date") if date else None
+            claim["date"] = value.isoformat() if value else None
+        except InvalidRecordError as exc:
+            claim["date"] = None
+            self.extra.setdefault("invalid_values", []).append(str(exc))
+        if any(claim.values()):
+            self.priorities.append(claim)
+
+    # -- parties ------------------------------------------------------------------------------
+    def add_applicant(self, party: Party | None) -> None:
+        if party is not None and party not in self.applicants:
+            self.applicants.append(party)
+
+    def add_inventor(self, party: Party | None) -> None:
+        if party is not None and party not in self.inventors:
+            self.inventors.append(party)
+
+    def add_warnings(self, warnings: Iterable[str]) -> None:
+        for warning in warnings:
+            self.extra.setdefault("parse_warnings", []).append(warning)
+
+    # -- build --------------------------------------------------------------------------------
+    def build(self) -> PatentRecord:
+        """Validate and return the record.
+
+        Raises:
+            InvalidRecordError: No or malformed publication number, or an invalid field.
+        """
+        if not self.number:
+            raise InvalidIdentifierError("document has no publication number", field="publication_number")
+        pub = normalize_pubnum(f"US{self.number}")
+        applicants = list(self.applicants)
+        if not applicants and self.inventors and self.inventors_as_applicants:
+            applicants = [Party(p.name, normalize_name(p.name), p.country, p.kind, p.address) for p in self.inventors]
+            self.extra["applicants_from"] = "inventors"
+        dates = sorted(p["date"] for p in self.priorities if p.get("date"))
+        if self.priorities:
+            self.extra["priority_claims"] = self.priorities
+        if self.era:
+            self.extra["era"] = self.era
+        record = PatentRecord(
+            id=pub.key,
+            jurisdiction="US",
+            kind=self.kind or pub.kind,
+            original_id=f"US{self.number}{self.kind or ''}",
+            title={"en": self.title} if self.title else {},
+            abstract={"en": self.abstract} if self.abstract else {},
+            first_claim={"en": self.first_claim} if self.first_claim else {},
+            ipc=tuple(self.ipc),
+            cpc=tuple(self.cpc),
+            applicants=tuple(applicants),
+            inventors=tuple(self.inventors),
+            application_number=self.fields.get("application_number"),
+            application_date=self.fields.get("application_date"),
+            priority_date=dt.date.fromisoformat(dates[0]) if dates else None,
+            publication_date=self.fields.get("publication_date"),
+            grant_date=self.fields.get("grant_date"),
+            legal_status=self.fields.get("legal_status"),
+            claims_count=self.fields.get("claims_count"),
+            cited=tuple(self.cited),
+            priority_countries=tuple(sorted({p["country"] for p in self.priorities if p.get("country")})),
+            extra=dict(sorted(self.extra.items())),
+            provenance=(Provenance(self.source, self.location, self.format),),
+        )
+        return validate_record(record)
