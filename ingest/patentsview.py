@@ -110,7 +110,9 @@ def _folder_tables(path: Path) -> list[Table]:
 _PLACE = ("disambig_city", "disambig_state", "disambig_country")
 
 
-def _index(tables: list[Table], errors: list[RowError]) -> tuple[SideIndex, dict[str, dict[str, str]]]:
+def _index(
+    tables: list[Table], errors: list[RowError]
+) -> tuple[SideIndex, dict[str, dict[str, str]]]:
     side: SideIndex = defaultdict(lambda: defaultdict(list))
     locations: dict[str, dict[str, str]] = {}
     use_at_issue = not any(t.name == "g_cpc_current" for t in tables)
@@ -129,12 +131,19 @@ def _index(tables: list[Table], errors: list[RowError]) -> tuple[SideIndex, dict
             if name == "g_location_disambiguated":
                 locations[row["location_id"]] = {k: row.get(k, "") for k in _PLACE}
                 continue
-            side[name][row["patent_id"]].append((number, row_number, tuple(row.get(k, "") for k in SIDE_TABLES[name])))
+            side[name][row["patent_id"]].append(
+                (number, row_number, tuple(row.get(k, "") for k in SIDE_TABLES[name]))
+            )
     return side, locations
 
 
 def _patent_ids(table: Table) -> set[str]:
-    return {row["patent_id"] for item in table_rows(table) if not isinstance(item, RowError) for row in (item[1],)}
+    return {
+        row["patent_id"]
+        for item in table_rows(table)
+        if not isinstance(item, RowError)
+        for row in (item[1],)
+    }
 
 
 def _orphans(side: SideIndex, tables: list[Table], known: set[str]) -> Iterator[RowError]:
@@ -143,9 +152,19 @@ def _orphans(side: SideIndex, tables: list[Table], known: set[str]) -> Iterator[
             if patent_id in known:
                 continue
             for number, row_number, values in rows:
-                yield RowError(str(tables[number].path), f"row {row_number}", "patent_id",
-                               f"patent_id {patent_id!r} of {name} is not in any g_patent table of the folder",
-                               excerpt({"patent_id": patent_id, **dict(zip(SIDE_TABLES[name], values, strict=True))}), FORMAT)
+                yield RowError(
+                    str(tables[number].path),
+                    f"row {row_number}",
+                    "patent_id",
+                    f"patent_id {patent_id!r} of {name} is not in any g_patent table of the folder",
+                    excerpt(
+                        {
+                            "patent_id": patent_id,
+                            **dict(zip(SIDE_TABLES[name], values, strict=True)),
+                        }
+                    ),
+                    FORMAT,
+                )
 
 
 def _joined(main: Table, tables: list[Table]) -> Iterator[Row]:
@@ -163,8 +182,15 @@ def _joined(main: Table, tables: list[Table]) -> Iterator[Row]:
         patent_id = row["patent_id"]
         seen.add(patent_id)
         rows = {name: by_patent.get(patent_id, []) for name, by_patent in side.items()}
-        yield from build_record(patent_id, row, rows, locations, tables=others, source=source,
-                                location=f"row {row_number}")
+        yield from build_record(
+            patent_id,
+            row,
+            rows,
+            locations,
+            tables=others,
+            source=source,
+            location=f"row {row_number}",
+        )
     mains = [t for t in tables if t.name == "g_patent"]
     if main.path != mains[-1].path:
         return  # the last g_patent file of the folder reports the orphans, once
@@ -181,8 +207,15 @@ def _alone(table: Table, tables: list[Table]) -> Iterator[Row]:
     for name, by_patent in side.items():
         for patent_id, rows in by_patent.items():
             first = min(r[1] for r in rows)
-            yield from build_record(patent_id, None, {name: rows}, locations, tables=used,
-                                    source=str(table.path), location=f"row {first}")
+            yield from build_record(
+                patent_id,
+                None,
+                {name: rows},
+                locations,
+                tables=used,
+                source=str(table.path),
+                location=f"row {first}",
+            )
 
 
 def read(path: Path, *, mapping: Mapping[str, str] | None = None) -> Iterator[Row]:
@@ -196,9 +229,10 @@ def read(path: Path, *, mapping: Mapping[str, str] | None = None) -> Iterator[Ro
         InputFormatError: The file is not a PatentsView table or cannot be read.
 
     Example:
+        >>> from ipnav.records import PatentRecord
         >>> rows = list(read(Path("tests/ingest/fixtures/patentsview/g_patent.tsv")))
-        >>> rows[0].id, rows[0].kind
-        ('US10000001', 'B2')
+        >>> [(r.id, r.kind) for r in rows if isinstance(r, PatentRecord)][:3]
+        [('US10000001', 'B2'), ('US10000002', 'B1'), ('USD800001', 'S1')]
     """
     table = _table(path)
     tables = _folder_tables(path)

@@ -54,7 +54,15 @@ from ingest.base import bad_bytes_field, excerpt, open_binary
 from ipnav.exceptions import InputFormatError
 from ipnav.records import RowError
 
-__all__ = ["SIGNATURES", "TABLE_SUFFIXES", "Table", "identify", "open_table", "read_header", "table_rows"]
+__all__ = [
+    "SIGNATURES",
+    "TABLE_SUFFIXES",
+    "Table",
+    "identify",
+    "open_table",
+    "read_header",
+    "table_rows",
+]
 
 FORMAT = "patentsview"
 
@@ -63,14 +71,40 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "g_patent": ("patent_id", "patent_type", "patent_date", "patent_title"),
     "g_cpc_at_issue": ("patent_id", "cpc_sequence", "cpc_group", "cpc_action_date"),
     "g_cpc_current": ("patent_id", "cpc_sequence", "cpc_group"),
-    "g_ipc_at_issue": ("patent_id", "ipc_sequence", "section", "ipc_class", "subclass", "main_group", "subgroup"),
-    "g_assignee_disambiguated": ("patent_id", "assignee_sequence", "disambig_assignee_organization"),
-    "g_inventor_disambiguated": ("patent_id", "inventor_sequence", "disambig_inventor_name_first",
-                                 "disambig_inventor_name_last"),
+    "g_ipc_at_issue": (
+        "patent_id",
+        "ipc_sequence",
+        "section",
+        "ipc_class",
+        "subclass",
+        "main_group",
+        "subgroup",
+    ),
+    "g_assignee_disambiguated": (
+        "patent_id",
+        "assignee_sequence",
+        "disambig_assignee_organization",
+    ),
+    "g_inventor_disambiguated": (
+        "patent_id",
+        "inventor_sequence",
+        "disambig_inventor_name_first",
+        "disambig_inventor_name_last",
+    ),
     "g_us_patent_citation": ("patent_id", "citation_sequence", "citation_patent_id"),
-    "g_foreign_citation": ("patent_id", "citation_sequence", "citation_application_id", "citation_country"),
+    "g_foreign_citation": (
+        "patent_id",
+        "citation_sequence",
+        "citation_application_id",
+        "citation_country",
+    ),
     "g_other_reference": ("patent_id", "other_reference_sequence", "other_reference_text"),
-    "g_foreign_priority": ("patent_id", "priority_claim_sequence", "foreign_application_id", "foreign_country_filed"),
+    "g_foreign_priority": (
+        "patent_id",
+        "priority_claim_sequence",
+        "foreign_application_id",
+        "foreign_country_filed",
+    ),
     "g_application": ("application_id", "patent_id", "filing_date"),
     "g_location_disambiguated": ("location_id", "disambig_city", "disambig_country"),
     "g_patent_abstract": ("patent_id", "patent_abstract"),
@@ -106,16 +140,22 @@ def open_table(path: Path) -> IO[bytes]:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
         raise InputFormatError(f"cannot open: {exc}", path=str(path)) from exc
-    members = [m for m in archive.namelist() if not m.endswith("/") and not m.startswith("__MACOSX")]
+    members = [
+        m for m in archive.namelist() if not m.endswith("/") and not m.startswith("__MACOSX")
+    ]
     tables = [m for m in members if m.lower().endswith((".tsv", ".txt", ".csv"))] or members
     if len(tables) != 1:
         archive.close()
-        raise InputFormatError(f"zip archive must hold exactly one table, found {tables[:5]}", path=str(path))
+        raise InputFormatError(
+            f"zip archive must hold exactly one table, found {tables[:5]}", path=str(path)
+        )
     return archive.open(tables[0])
 
 
 def _text(path: Path) -> IO[str]:
-    return io.TextIOWrapper(open_table(path), encoding="utf-8-sig", errors="surrogateescape", newline="")
+    return io.TextIOWrapper(
+        open_table(path), encoding="utf-8-sig", errors="surrogateescape", newline=""
+    )
 
 
 def read_header(path: Path) -> tuple[str, ...]:
@@ -139,7 +179,7 @@ def identify(header: tuple[str, ...]) -> str | None:
     """The table name whose signature columns the header holds, or None.
 
     Example:
-        >>> identify(("patent_id", "cpc_sequence", "cpc_section", "cpc_class", "cpc_subclass", "cpc_group", "cpc_type"))
+        >>> identify(("patent_id", "cpc_sequence", "cpc_section", "cpc_group", "cpc_type"))
         'g_cpc_current'
     """
     names = set(header)
@@ -171,8 +211,14 @@ def table_rows(table: Table) -> Iterator[tuple[int, dict[str, str]] | RowError]:
             except StopIteration:
                 return
             except (EOFError, zlib.error, OSError, zipfile.BadZipFile) as exc:
-                yield RowError(source, f"row {number + 1}", None, f"file is truncated or corrupt after row {number}: {exc}",
-                               "", FORMAT)
+                yield RowError(
+                    source,
+                    f"row {number + 1}",
+                    None,
+                    f"file is truncated or corrupt after row {number}: {exc}",
+                    "",
+                    FORMAT,
+                )
                 return
             except csv.Error as exc:
                 number += 1
@@ -183,12 +229,20 @@ def table_rows(table: Table) -> Iterator[tuple[int, dict[str, str]] | RowError]:
                 yield RowError(source, f"row {number}", None, "empty row", "", FORMAT)
                 continue
             if len(values) != width:
-                yield RowError(source, f"row {number}", None, f"row has {len(values)} fields, header has {width}",
-                               excerpt(values), FORMAT)
+                yield RowError(
+                    source,
+                    f"row {number}",
+                    None,
+                    f"row has {len(values)} fields, header has {width}",
+                    excerpt(values),
+                    FORMAT,
+                )
                 continue
             row = dict(zip(table.header, (v.strip() for v in values), strict=True))
             bad = bad_bytes_field(row)
             if bad is not None:
-                yield RowError(source, f"row {number}", bad, "bytes that are not UTF-8", excerpt(row), FORMAT)
+                yield RowError(
+                    source, f"row {number}", bad, "bytes that are not UTF-8", excerpt(row), FORMAT
+                )
                 continue
             yield number, row

@@ -22,13 +22,18 @@ is ever fetched. ``mapping`` is not used by this reader.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from ingest.base import Row, excerpt, read_head
-from ingest.uspto.documents import RawDocument, iter_greenbook_records, iter_xml_documents, parse_xml
+from ingest.uspto.documents import (
+    RawDocument,
+    iter_greenbook_records,
+    iter_xml_documents,
+    parse_xml,
+)
 from ingest.uspto.greenbook import greenbook_record
 from ingest.uspto.pap import pap_record
 from ingest.uspto.redbook import redbook_record
@@ -64,7 +69,7 @@ def sniff(path: Path, head: str) -> bool:
     """True when the decoded head is USPTO full text: a known XML root/DOCTYPE or Green Book fields.
 
     Example:
-        >>> sniff(Path("x.xml"), '<?xml version="1.0"?>\\n<!DOCTYPE us-patent-grant SYSTEM "a.dtd" [ ]>')
+        >>> sniff(Path("x.xml"), '<?xml version="1.0"?>\\n<!DOCTYPE us-patent-grant SYSTEM "x">')
         True
         >>> sniff(Path("x.txt"), "PATN\\nWKU  039373754\\n")
         True
@@ -94,16 +99,24 @@ def _xml_row(doc: RawDocument, source: str) -> Row:
         root, warnings = parse_xml(doc.data, first_line=doc.line)
         builder = _BUILDERS.get(root.tag)
         if builder is None:
-            return RowError(source, doc.location, None,
-                            f"not a patent document: root element <{root.tag}>{named}; expected one of {', '.join(_ROOTS)}",
-                            raw, FORMAT)
+            return RowError(
+                source,
+                doc.location,
+                None,
+                f"not a patent document: root element <{root.tag}>{named}; "
+                f"expected one of {', '.join(_ROOTS)}",
+                raw,
+                FORMAT,
+            )
         record = _build(builder, root, source, doc.location, warnings)
     except InvalidRecordError as exc:
         return RowError(source, doc.location, exc.field, f"{exc}{named}", raw, FORMAT)
     return record
 
 
-def _build(builder: Builder, root: Element, source: str, location: str, warnings: list[str]) -> PatentRecord:
+def _build(
+    builder: Builder, root: Element, source: str, location: str, warnings: list[str]
+) -> PatentRecord:
     record = builder(root, source=source, location=location)
     if warnings:
         extra = dict(record.extra)
@@ -123,7 +136,14 @@ def _greenbook_rows(path: Path) -> Iterator[Row]:
             yield greenbook_record(item, source)
         except InvalidRecordError as exc:
             named = f" (WKU {wku})" if wku else ""
-            yield RowError(source, item.location, exc.field, f"{exc}{named}", f"WKU {wku}" if wku else "", FORMAT)
+            yield RowError(
+                source,
+                item.location,
+                exc.field,
+                f"{exc}{named}",
+                f"WKU {wku}" if wku else "",
+                FORMAT,
+            )
 
 
 def read(path: Path, *, mapping: Mapping[str, str] | None = None) -> Iterator[Row]:
@@ -150,5 +170,8 @@ def read(path: Path, *, mapping: Mapping[str, str] | None = None) -> Iterator[Ro
     if _XML_ROOT.search(head) or head.lstrip().startswith("<"):
         return _xml_rows(path)
     first = head.strip().splitlines()[0][:120]
-    raise InputFormatError(f"not USPTO full text (no XML patent document, no Green Book PATN record); first line: {first!r}",
-                           path=str(path))
+    raise InputFormatError(
+        "not USPTO full text (no XML patent document, no Green Book PATN record); "
+        f"first line: {first!r}",
+        path=str(path),
+    )

@@ -75,8 +75,8 @@ def iter_xml_documents(path: Path) -> Iterator[RawDocument | RowError]:
     """Stream the XML documents of a (possibly gzipped, possibly multi-document) file.
 
     A document starts at a line beginning with ``<?xml``, or at a ``<!DOCTYPE`` line after the
-    current document's root element has begun (documents concatenated without declarations). A truncated gzip stream ends the file with a
-    RowError after the documents read so far.
+    current document's root element has begun (documents concatenated without declarations).
+    A truncated gzip stream ends the file with a RowError after the documents read so far.
 
     Raises:
         InputFormatError: The file cannot be opened or holds nothing but whitespace.
@@ -94,8 +94,14 @@ def iter_xml_documents(path: Path) -> Iterator[RawDocument | RowError]:
         except StopIteration:
             break
         except (EOFError, zlib.error, OSError) as exc:
-            yield RowError(source, f"line {number + 1}", None,
-                           f"file is truncated or corrupt after line {number}: {exc}", "", FORMAT)
+            yield RowError(
+                source,
+                f"line {number + 1}",
+                None,
+                f"file is truncated or corrupt after line {number}: {exc}",
+                "",
+                FORMAT,
+            )
             buffer = []
             break
         number += 1
@@ -109,7 +115,7 @@ def iter_xml_documents(path: Path) -> Iterator[RawDocument | RowError]:
         if not buffer:
             start = number
         buffer.append(raw)
-        in_body = in_body or line[:1] == b"<" and line[1:2].isalpha()
+        in_body = in_body or (line[:1] == b"<" and line[1:2].isalpha())
     if any(b.strip() for b in buffer):
         index += 1
         yield RawDocument(index, start, b"".join(buffer))
@@ -131,7 +137,9 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     try:
         return data.decode(encoding), []
     except LookupError:
-        return data.decode("utf-8", errors="replace"), [f"unknown declared encoding {encoding!r}; read as UTF-8"]
+        return data.decode("utf-8", errors="replace"), [
+            f"unknown declared encoding {encoding!r}; read as UTF-8"
+        ]
     except UnicodeDecodeError as exc:
         text = data.decode(encoding, errors="replace")
         return text, [f"bytes not valid {encoding} replaced (first at byte {exc.start})"]
@@ -167,10 +175,14 @@ def _strip_prolog(text: str) -> tuple[str, dict[str, str]]:
             break
         end = _prolog_end(text, pos)
         if end < 0:
-            raise XmlParseError("unterminated XML declaration, comment or DOCTYPE at the document start")
+            raise XmlParseError(
+                "unterminated XML declaration, comment or DOCTYPE at the document start"
+            )
         if text.startswith("<!DOCTYPE", pos):
             for match in _ENTITY_DECL.finditer(text, pos, end):
-                declared.setdefault(match.group(1), match.group(2) if match.group(2) is not None else match.group(3))
+                declared.setdefault(
+                    match.group(1), match.group(2) if match.group(2) is not None else match.group(3)
+                )
         spans.append((pos, end))
         pos = end
     if not spans:
@@ -215,17 +227,39 @@ def parse_xml(data: bytes, *, first_line: int = 1) -> tuple[ET.Element, list[str
     except ET.ParseError as exc:
         line, column = getattr(exc, "position", (1, 0))
         message = str(exc).split(":")[0]
-        raise XmlParseError(f"malformed XML: {message} at file line {first_line + line - 1}, column {column + 1}") from None
+        raise XmlParseError(
+            f"malformed XML: {message} at file line {first_line + line - 1}, column {column + 1}"
+        ) from None
     return root, warnings
 
 
 # ---------------------------------------------------------------------------------------------
 # APS Green Book text
 
-GREENBOOK_SECTIONS = frozenset({
-    "PATN", "INVT", "ASSG", "PRIR", "REIS", "RLAP", "CLAS", "UREF", "FREF", "OREF", "LREP", "PCTA",
-    "ABST", "GOVT", "PARN", "BSUM", "DRWD", "DETD", "CLMS", "DCLM",
-})
+GREENBOOK_SECTIONS = frozenset(
+    {
+        "PATN",
+        "INVT",
+        "ASSG",
+        "PRIR",
+        "REIS",
+        "RLAP",
+        "CLAS",
+        "UREF",
+        "FREF",
+        "OREF",
+        "LREP",
+        "PCTA",
+        "ABST",
+        "GOVT",
+        "PARN",
+        "BSUM",
+        "DRWD",
+        "DETD",
+        "CLMS",
+        "DCLM",
+    }
+)
 """Section (logical group) names of the APS Green Book format."""
 
 _FIELD = re.compile(r"^([A-Z][A-Z0-9]{1,3})(?:\s+(.*))?$")
@@ -305,8 +339,14 @@ def iter_greenbook_records(path: Path) -> Iterator[GreenbookRecord | RowError]:
             try:
                 text = fh.readline()
             except (EOFError, zlib.error, OSError) as exc:
-                yield RowError(source, f"line {number + 1}", None,
-                               f"file is truncated or corrupt after line {number}: {exc}", "", FORMAT)
+                yield RowError(
+                    source,
+                    f"line {number + 1}",
+                    None,
+                    f"file is truncated or corrupt after line {number}: {exc}",
+                    "",
+                    FORMAT,
+                )
                 break
             if not text:
                 break
@@ -326,7 +366,13 @@ def iter_greenbook_records(path: Path) -> Iterator[GreenbookRecord | RowError]:
     if preamble:
         if index == 0:
             raise InputFormatError(f"no PATN record; first line: {preamble[0][:80]!r}", path=source)
-        yield RowError(source, "before the first PATN record", None,
-                       f"{len(preamble)} line(s) of text outside any record", " | ".join(preamble)[:500], FORMAT)
+        yield RowError(
+            source,
+            "before the first PATN record",
+            None,
+            f"{len(preamble)} line(s) of text outside any record",
+            " | ".join(preamble)[:500],
+            FORMAT,
+        )
     if index == 0:
         raise InputFormatError("file is empty (no PATN record)", path=source)

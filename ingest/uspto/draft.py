@@ -49,8 +49,14 @@ FORMAT = "uspto-xml"
 
 # Assignee type codes of the USPTO (APS COD, SGML B732US, XML <role>, PatentsView assignee_type).
 ASSIGNEE_TYPE_KINDS = {
-    "02": "company", "03": "company", "04": "individual", "05": "individual",
-    "06": "government", "07": "government", "08": "government", "09": "government",
+    "02": "company",
+    "03": "company",
+    "04": "individual",
+    "05": "individual",
+    "06": "government",
+    "07": "government",
+    "08": "government",
+    "09": "government",
 }
 
 _NAMED_KINDS = ("university", "institute", "hospital")
@@ -76,15 +82,25 @@ def person_name(first: str | None, last: str | None, *, suffix: str | None = Non
     """``First Last`` from the parts a source gives (either may be missing).
 
     Example:
-        >>> person_name("James C.", "Beck"), person_name(None, "Liu"), person_name("James A.", "Savage", suffix="III")
-        ('James C. Beck', 'Liu', 'James A. Savage III')
+        >>> person_name("James C.", "Beck"), person_name(None, "Liu")
+        ('James C. Beck', 'Liu')
+        >>> person_name("James A.", "Savage", suffix="III")
+        'James A. Savage III'
     """
     parts = [p.strip() for p in (first, last, suffix) if p and p.strip()]
     return " ".join(parts)
 
 
-def make_party(name: str | None, *, person: bool = False, inventor: bool = False, country: str | None = None,
-               city: str | None = None, state: str | None = None, type_code: str | None = None) -> Party | None:
+def make_party(
+    name: str | None,
+    *,
+    person: bool = False,
+    inventor: bool = False,
+    country: str | None = None,
+    city: str | None = None,
+    state: str | None = None,
+    type_code: str | None = None,
+) -> Party | None:
     """A Party with normalised name, kind and ``City, ST`` address; None for an empty name.
 
     Args:
@@ -96,14 +112,19 @@ def make_party(name: str | None, *, person: bool = False, inventor: bool = False
         type_code: USPTO assignee type code (``02`` US company ... ``07`` foreign government).
 
     Example:
-        >>> make_party("Hmicro, Inc.", city="Fremont", state="CA", country="US")
-        Party(name='Hmicro, Inc.', normalized='HMICRO', country='US', kind='company', address='Fremont, CA')
+        >>> p = make_party("Hmicro, Inc.", city="Fremont", state="CA", country="US")
+        >>> p.normalized, p.country, p.kind, p.address
+        ('HMICRO', 'US', 'company', 'Fremont, CA')
     """
     if name is None or not name.strip():
         return None
     clean = re.sub(r"\s+", " ", name).strip()
     kind = classify_party(clean)
-    coded = ASSIGNEE_TYPE_KINDS.get(type_code.strip().zfill(2)[-2:]) if type_code and type_code.strip() else None
+    coded = (
+        ASSIGNEE_TYPE_KINDS.get(type_code.strip().zfill(2)[-2:])
+        if type_code and type_code.strip()
+        else None
+    )
     if kind not in _NAMED_KINDS:  # a university/institute/hospital by name stays one
         if person:
             kind = "individual"
@@ -113,7 +134,8 @@ def make_party(name: str | None, *, person: bool = False, inventor: bool = False
     return Party(
         name=clean,
         normalized=normalize_name(clean, strip_legal_forms=not inventor),
-        country=country2(country) or ("US" if state and not country and len(state.strip()) == 2 else None),
+        country=country2(country)
+        or ("US" if state and not country and len(state.strip()) == 2 else None),
         kind=kind,
         address=address,
     )
@@ -194,9 +216,11 @@ class RecordDraft:
 
     Example:
         >>> d = RecordDraft(source="f.xml", location="document 1 (line 1)", era="xml2014")
-        >>> d.set_number("08926509", "B2"); d.add_citation("US", "4313443"); d.add_npl()
+        >>> d.set_number("08926509", "B2")
+        >>> d.add_citation("US", "04313443"), d.add_citation("WO", "WO 89/02682"), d.add_npl()
+        (True, True, None)
         >>> r = d.build(); (r.id, r.kind, r.cited, r.extra["npl_count"])
-        ('US8926509', 'B2', ('US4313443',), 1)
+        ('US8926509', 'B2', ('US4313443', 'WO1989002682'), 1)
     """
 
     source: str
@@ -224,7 +248,7 @@ class RecordDraft:
         self.kind = (kind or "").strip().upper() or None
 
     def set_date(self, name: str, value: str | None) -> None:
-        """Set ``application_date`` / ``publication_date`` / ``grant_date`` (raises on a bad date)."""
+        """Set an application, publication or grant date; raises on an impossible date."""
         if value and value.strip():
             self.fields[name] = _date(value, name)
 
@@ -245,7 +269,9 @@ class RecordDraft:
         if code not in target:
             target.append(code)
 
-    def add_uspc(self, value: str | None, *, subclass: str | None = None, main: bool = False) -> None:
+    def add_uspc(
+        self, value: str | None, *, subclass: str | None = None, main: bool = False
+    ) -> None:
         """Add a USPC classification (fixed-width, or class + ``subclass``) to ``extra["uspc"]``."""
         if value is None:
             return
@@ -259,8 +285,15 @@ class RecordDraft:
             self.extra["uspc_main"] = symbol
 
     # -- citations ----------------------------------------------------------------------------
-    def add_citation(self, country: str | None, number: str | None, kind: str | None = None,
-                     *, category: str | None = None, keep_unparsed: bool = True) -> bool:
+    def add_citation(
+        self,
+        country: str | None,
+        number: str | None,
+        kind: str | None = None,
+        *,
+        category: str | None = None,
+        keep_unparsed: bool = True,
+    ) -> bool:
         """Add a cited patent document; True when its number normalised.
 
         ``country=None`` means US. A number that does not normalise goes to
@@ -293,7 +326,10 @@ class RecordDraft:
     # -- priority -----------------------------------------------------------------------------
     def add_priority(self, country: str | None, number: str | None, date: str | None) -> None:
         """Add a priority claim; a bad date is kept as text with a note, not fatal."""
-        claim: dict[str, str | None] = {"country": country2(country), "number": (number or "").strip() or None}
+        claim: dict[str, str | None] = {
+            "country": country2(country),
+            "number": (number or "").strip() or None,
+        }
         try:
             value = _date(date, "priority_date") if date else None
             claim["date"] = value.isoformat() if value else None
@@ -324,13 +360,19 @@ class RecordDraft:
             InvalidRecordError: No or malformed publication number, or an invalid field.
         """
         if not self.number:
-            raise InvalidIdentifierError("document has no publication number", field="publication_number")
+            raise InvalidIdentifierError(
+                "document has no publication number", field="publication_number"
+            )
         pub = normalize_pubnum(f"US{self.number}")
         applicants = list(self.applicants)
         if not applicants and self.inventors and self.inventors_as_applicants:
-            applicants = [Party(p.name, normalize_name(p.name), p.country, p.kind, p.address) for p in self.inventors]
+            applicants = [
+                Party(p.name, normalize_name(p.name), p.country, p.kind, p.address)
+                for p in self.inventors
+            ]
             self.extra["applicants_from"] = "inventors"
-        dates = sorted(p["date"] for p in self.priorities if p.get("date"))
+        dates = sorted(d for p in self.priorities if (d := p.get("date")))
+        countries = sorted({c for p in self.priorities if (c := p.get("country"))})
         if self.priorities:
             self.extra["priority_claims"] = self.priorities
         if self.era:
@@ -355,7 +397,7 @@ class RecordDraft:
             legal_status=self.fields.get("legal_status"),
             claims_count=self.fields.get("claims_count"),
             cited=tuple(self.cited),
-            priority_countries=tuple(sorted({p["country"] for p in self.priorities if p.get("country")})),
+            priority_countries=tuple(countries),
             extra=dict(sorted(self.extra.items())),
             provenance=(Provenance(self.source, self.location, self.format),),
         )

@@ -19,6 +19,7 @@ Resolution order for ``&name;``:
 
 from __future__ import annotations
 
+import html
 import html.entities
 import re
 from collections.abc import Mapping
@@ -29,15 +30,45 @@ _XML_PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 
 # ISO 8879:1986 ISOgrk1 (Greek letters), as used by USPTO SGML/XML DTDs.
 _GREEK_LOWER = {
-    "agr": "α", "bgr": "β", "ggr": "γ", "dgr": "δ", "egr": "ε", "zgr": "ζ", "eegr": "η",
-    "thgr": "θ", "igr": "ι", "kgr": "κ", "lgr": "λ", "mgr": "μ", "ngr": "ν", "xgr": "ξ",
-    "ogr": "ο", "pgr": "π", "rgr": "ρ", "sgr": "σ", "sfgr": "ς", "tgr": "τ", "ugr": "υ",
-    "phgr": "φ", "khgr": "χ", "psgr": "ψ", "ohgr": "ω",
+    "agr": "α",
+    "bgr": "β",
+    "ggr": "γ",
+    "dgr": "δ",
+    "egr": "ε",
+    "zgr": "ζ",
+    "eegr": "η",
+    "thgr": "θ",
+    "igr": "ι",
+    "kgr": "κ",
+    "lgr": "λ",
+    "mgr": "μ",
+    "ngr": "ν",
+    "xgr": "ξ",
+    "ogr": "ο",
+    "pgr": "π",
+    "rgr": "ρ",
+    "sgr": "σ",
+    "sfgr": "ς",
+    "tgr": "τ",
+    "ugr": "υ",
+    "phgr": "φ",
+    "khgr": "χ",
+    "psgr": "ψ",
+    "ohgr": "ω",
 }
 ISO_GREEK: Mapping[str, str] = {
     **_GREEK_LOWER,
-    **{name[0].upper() + name[1:]: char.upper() for name, char in _GREEK_LOWER.items() if name != "sfgr"},
-    "EEgr": "Η", "THgr": "Θ", "KHgr": "Χ", "PHgr": "Φ", "PSgr": "Ψ", "OHgr": "Ω",
+    **{
+        name[0].upper() + name[1:]: char.upper()
+        for name, char in _GREEK_LOWER.items()
+        if name != "sfgr"
+    },
+    "EEgr": "Η",
+    "THgr": "Θ",
+    "KHgr": "Χ",
+    "PHgr": "Φ",
+    "PSgr": "Ψ",
+    "OHgr": "Ω",
 }
 """ISOgrk1 entity names (``mgr`` -> μ, ``OHgr`` -> Ω)."""
 
@@ -73,8 +104,10 @@ def resolve_entities(text: str, declared: Mapping[str, str] | None = None) -> tu
         name = match.group(1)
         if name in _XML_PREDEFINED:
             return match.group(0)
-        if name in declared:
-            return _escape(declared[name])
+        if (
+            name in declared
+        ):  # character references in the value resolve; entity references do not nest
+            return _escape(html.unescape(declared[name]))
         value = html.entities.html5.get(f"{name};") or ISO_GREEK.get(name)
         if value is not None:
             return _char_ref(value)

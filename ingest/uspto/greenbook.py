@@ -52,7 +52,7 @@ def _wku_number(wku: str) -> str:
 
 
 def _application_number(series: str | None, apn: str | None) -> str | None:
-    """Series code + 6-digit serial (the 7th APN character is a check digit): ``05`` + ``518454``."""
+    """Series code + 6-digit serial (APN's 7th character is a check digit): ``05`` + ``518454``."""
     if not apn:
         return None
     serial = apn.strip()[:6] if len(apn.strip()) == 7 else apn.strip()
@@ -82,13 +82,29 @@ def _first_claim(record: GreenbookRecord) -> tuple[str, int]:
 def _parties(record: GreenbookRecord, draft: RecordDraft) -> None:
     for fields in record.section("INVT"):
         values = dict(fields)
-        draft.add_inventor(make_party(_person(values.get("NAM", "")), person=True, inventor=True,
-                                      country=values.get("CNT"), city=values.get("CTY"), state=values.get("STA")))
+        draft.add_inventor(
+            make_party(
+                _person(values.get("NAM", "")),
+                person=True,
+                inventor=True,
+                country=values.get("CNT"),
+                city=values.get("CTY"),
+                state=values.get("STA"),
+            )
+        )
     for fields in record.section("ASSG"):
         values = dict(fields)
         name = values.get("NAM", "")
-        draft.add_applicant(make_party(_person(name), person=";" in name, country=values.get("CNT"),
-                                       city=values.get("CTY"), state=values.get("STA"), type_code=values.get("COD")))
+        draft.add_applicant(
+            make_party(
+                _person(name),
+                person=";" in name,
+                country=values.get("CNT"),
+                city=values.get("CTY"),
+                state=values.get("STA"),
+                type_code=values.get("COD"),
+            )
+        )
 
 
 def _classification(record: GreenbookRecord, draft: RecordDraft) -> None:
@@ -126,7 +142,9 @@ def greenbook_record(record: GreenbookRecord, source: str) -> PatentRecord:
     apt = record.first("PATN", "APT")
     draft.set_number(_wku_number(wku) if wku else None, _KIND_BY_APT.get((apt or "").strip()))
     draft.title = record.first("PATN", "TTL") or ""
-    draft.fields["application_number"] = _application_number(record.first("PATN", "SRC"), record.first("PATN", "APN"))
+    draft.fields["application_number"] = _application_number(
+        record.first("PATN", "SRC"), record.first("PATN", "APN")
+    )
     draft.set_date("application_date", record.first("PATN", "APD"))
     draft.set_date("grant_date", record.first("PATN", "ISD"))
     draft.set_date("publication_date", record.first("PATN", "ISD"))
@@ -134,7 +152,9 @@ def greenbook_record(record: GreenbookRecord, source: str) -> PatentRecord:
     draft.abstract = abstract
     draft.first_claim, counted = _first_claim(record)
     declared = record.first("PATN", "NCL")
-    draft.fields["claims_count"] = int(declared) if declared and declared.isdigit() else (counted or None)
+    draft.fields["claims_count"] = (
+        int(declared) if declared and declared.isdigit() else (counted or None)
+    )
     _parties(record, draft)
     _classification(record, draft)
     _references(record, draft)
@@ -142,5 +162,10 @@ def greenbook_record(record: GreenbookRecord, source: str) -> PatentRecord:
     if apt:
         draft.extra["application_type"] = apt
     if record.odd_lines:
-        draft.add_warnings([f"{record.odd_lines} line(s) not in Green Book field layout joined to the previous field"])
+        draft.add_warnings(
+            [
+                f"{record.odd_lines} line(s) outside the Green Book field layout joined to the "
+                "previous field"
+            ]
+        )
     return draft.build()

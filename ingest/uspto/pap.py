@@ -1,4 +1,4 @@
-"""Pre-grant publication XML of 2001-2004 (``patent-application-publication``, pap-v15/v16) -> record.
+"""Pre-grant publications 2001-2004 (``patent-application-publication``, pap-v15/v16) -> record.
 
 Paths read, below ``subdoc-bibliographic-information``:
 
@@ -37,13 +37,21 @@ def _name(elem: ET.Element) -> tuple[str, bool]:
     org = child_text(elem, "organization-name") or child_text(elem, "name/organization-name")
     if org:
         return org, False
-    given = " ".join(t for t in (child_text(elem, "name/given-name"), child_text(elem, "name/middle-name")) if t)
-    return person_name(given, child_text(elem, "name/family-name"), suffix=child_text(elem, "name/name-suffix")), True
+    given = " ".join(
+        t for t in (child_text(elem, "name/given-name"), child_text(elem, "name/middle-name")) if t
+    )
+    return person_name(
+        given, child_text(elem, "name/family-name"), suffix=child_text(elem, "name/name-suffix")
+    ), True
 
 
 def _place(elem: ET.Element, field: str) -> str | None:
-    for path in (f"residence/residence-us/{field}", f"residence/residence-non-us/{field}",
-                 f"address/{field}", f"address/country/{field}"):
+    for path in (
+        f"residence/residence-us/{field}",
+        f"residence/residence-non-us/{field}",
+        f"address/{field}",
+        f"address/country/{field}",
+    ):
         value = child_text(elem, path)
         if value:
             return value
@@ -52,9 +60,15 @@ def _place(elem: ET.Element, field: str) -> str | None:
 
 def _party(elem: ET.Element, *, inventor: bool) -> Party | None:
     name, person = _name(elem)
-    return make_party(name, person=person, inventor=inventor, country=_place(elem, "country-code"),
-                      city=_place(elem, "city"), state=_place(elem, "state"),
-                      type_code=child_text(elem, "assignee-type"))
+    return make_party(
+        name,
+        person=person,
+        inventor=inventor,
+        country=_place(elem, "country-code"),
+        city=_place(elem, "city"),
+        state=_place(elem, "state"),
+        type_code=child_text(elem, "assignee-type"),
+    )
 
 
 def pap_record(root: ET.Element, *, source: str, location: str) -> PatentRecord:
@@ -67,13 +81,20 @@ def pap_record(root: ET.Element, *, source: str, location: str) -> PatentRecord:
     bi = root.find("subdoc-bibliographic-information")
     if bi is None:
         bi = ET.Element("subdoc-bibliographic-information")
-    draft.set_number(child_text(bi, "document-id/doc-number"), child_text(bi, "document-id/kind-code"))
+    draft.set_number(
+        child_text(bi, "document-id/doc-number"), child_text(bi, "document-id/kind-code")
+    )
     draft.set_date("publication_date", child_text(bi, "document-id/document-date"))
-    draft.fields["application_number"] = child_text(bi, "domestic-filing-data/application-number/doc-number")
+    draft.fields["application_number"] = child_text(
+        bi, "domestic-filing-data/application-number/doc-number"
+    )
     draft.set_date("application_date", child_text(bi, "domestic-filing-data/filing-date"))
     for prio in bi.iterfind("foreign-priority-data"):
-        draft.add_priority(child_text(prio, "country-code"), child_text(prio, "priority-application-number/doc-number"),
-                           child_text(prio, "filing-date"))
+        draft.add_priority(
+            child_text(prio, "country-code"),
+            child_text(prio, "priority-application-number/doc-number"),
+            child_text(prio, "filing-date"),
+        )
     for doc in bi.iterfind("continuity-data/non-provisional-of-provisional/document-id"):
         draft.add_priority("US", child_text(doc, "doc-number"), child_text(doc, "document-date"))
     tech = bi.find("technical-information")
@@ -81,8 +102,10 @@ def pap_record(root: ET.Element, *, source: str, location: str) -> PatentRecord:
         draft.add_code(value, "IPC")
     for value in texts(tech, "classification-ipc/classification-ipc-secondary/ipc"):
         draft.add_code(value, "IPC")
-    for path, main in (("classification-us/classification-us-primary/uspc", True),
-                       ("classification-us/classification-us-secondary/uspc", False)):
+    for path, main in (
+        ("classification-us/classification-us-primary/uspc", True),
+        ("classification-us/classification-us-secondary/uspc", False),
+    ):
         for uspc in tech.iterfind(path) if tech is not None else ():
             klass, sub = child_text(uspc, "class"), child_text(uspc, "subclass")
             if klass:

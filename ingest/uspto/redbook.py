@@ -47,17 +47,28 @@ def _party(elem: ET.Element, *, inventor: bool, type_code: str | None = None) ->
     if book is None:
         book = elem
     org = child_text(book, "orgname")
-    given = " ".join(t for t in (child_text(book, "first-name"), child_text(book, "middle-name")) if t)
-    name = org or person_name(given, child_text(book, "last-name"), suffix=child_text(book, "suffix"))
+    given = " ".join(
+        t for t in (child_text(book, "first-name"), child_text(book, "middle-name")) if t
+    )
+    name = org or person_name(
+        given, child_text(book, "last-name"), suffix=child_text(book, "suffix")
+    )
     return make_party(
-        name, person=org is None, inventor=inventor, country=child_text(book, "address/country"),
-        city=child_text(book, "address/city"), state=child_text(book, "address/state"),
+        name,
+        person=org is None,
+        inventor=inventor,
+        country=child_text(book, "address/country"),
+        city=child_text(book, "address/city"),
+        state=child_text(book, "address/state"),
         type_code=type_code or child_text(book, "role") or child_text(elem, "role"),
     )
 
 
 def _level_symbol(elem: ET.Element) -> str:
-    parts = [child_text(elem, tag) or "" for tag in ("section", "class", "subclass", "main-group", "subgroup")]
+    parts = [
+        child_text(elem, tag) or ""
+        for tag in ("section", "class", "subclass", "main-group", "subgroup")
+    ]
     return f"{parts[0]}{parts[1]}{parts[2]} {parts[3]}/{parts[4]}"
 
 
@@ -65,12 +76,19 @@ def _classification(bib: ET.Element, draft: RecordDraft) -> None:
     for ipcr in bib.iterfind("classifications-ipcr/classification-ipcr"):
         symbol = _level_symbol(ipcr)
         draft.add_code(symbol, "IPC")
-        if child_text(ipcr, "symbol-position") == "F" and draft.ipc and "ipc_main" not in draft.extra:
+        if (
+            child_text(ipcr, "symbol-position") == "F"
+            and draft.ipc
+            and "ipc_main" not in draft.extra
+        ):
             draft.extra["ipc_main"] = draft.ipc[-1].symbol
     for tag in ("main-classification", "further-classification"):
         for value in texts(bib, f"classification-ipc/{tag}"):
             draft.add_code(value, "IPC")
-    for path in ("classifications-cpc/main-cpc/classification-cpc", "classifications-cpc/further-cpc/classification-cpc"):
+    for path in (
+        "classifications-cpc/main-cpc/classification-cpc",
+        "classifications-cpc/further-cpc/classification-cpc",
+    ):
         for cpc in bib.iterfind(path):
             draft.add_code(_level_symbol(cpc), "CPC")
     locarno = child_text(bib, "classification-locarno/main-classification")
@@ -90,29 +108,43 @@ def _references(bib: ET.Element, draft: RecordDraft) -> None:
             if patcit is not None:
                 doc = patcit.find("document-id")
                 doc = patcit if doc is None else doc
-                draft.add_citation(child_text(doc, "country"), child_text(doc, "doc-number"),
-                                   child_text(doc, "kind"), category=category)
+                draft.add_citation(
+                    child_text(doc, "country"),
+                    child_text(doc, "doc-number"),
+                    child_text(doc, "kind"),
+                    category=category,
+                )
             elif citation.find("nplcit") is not None:
                 draft.add_npl()
 
 
 def _related(bib: ET.Element, draft: RecordDraft) -> None:
     for prio in bib.iterfind("priority-claims/priority-claim"):
-        draft.add_priority(child_text(prio, "country"), child_text(prio, "doc-number"), child_text(prio, "date"))
+        draft.add_priority(
+            child_text(prio, "country"), child_text(prio, "doc-number"), child_text(prio, "date")
+        )
     for doc in bib.iterfind("us-related-documents/us-provisional-application/document-id"):
         draft.add_priority("US", child_text(doc, "doc-number"), child_text(doc, "date"))
     related = bib.find("us-related-documents/related-publication/document-id")
     if related is not None:
         number = child_text(related, "doc-number")
         if number:
-            draft.extra["related_publication"] = f"{child_text(related, 'country') or 'US'}{number}{child_text(related, 'kind') or ''}"
+            office = child_text(related, "country") or "US"
+            kind = child_text(related, "kind") or ""
+            draft.extra["related_publication"] = f"{office}{number}{kind}"
 
 
 def _parties(bib: ET.Element, draft: RecordDraft) -> None:
     for assignee in bib.iterfind("assignees/assignee"):
         draft.add_applicant(_party(assignee, inventor=False))
-    inventors = [*bib.iterfind("parties/inventors/inventor"), *bib.iterfind("us-parties/inventors/inventor")]
-    applicants = [*bib.iterfind("parties/applicants/applicant"), *bib.iterfind("us-parties/us-applicants/us-applicant")]
+    inventors = [
+        *bib.iterfind("parties/inventors/inventor"),
+        *bib.iterfind("us-parties/inventors/inventor"),
+    ]
+    applicants = [
+        *bib.iterfind("parties/applicants/applicant"),
+        *bib.iterfind("us-parties/us-applicants/us-applicant"),
+    ]
     known = {p.normalized for p in draft.applicants}
     for applicant in applicants:
         book = applicant.find("addressbook")
@@ -134,11 +166,16 @@ def redbook_record(root: ET.Element, *, source: str, location: str) -> PatentRec
         InvalidRecordError: No document number, an impossible date, or another invalid field.
     """
     grant = root.tag == "us-patent-grant"
-    draft = RecordDraft(source=source, location=location, era=f"xml {root.get('dtd-version', '').strip() or 'v4'}")
+    draft = RecordDraft(
+        source=source, location=location, era=f"xml {root.get('dtd-version', '').strip() or 'v4'}"
+    )
     bib = root.find("us-bibliographic-data-grant" if grant else "us-bibliographic-data-application")
     if bib is None:
         bib = ET.Element("us-bibliographic-data")
-    draft.set_number(child_text(bib, "publication-reference//doc-number"), child_text(bib, "publication-reference//kind"))
+    draft.set_number(
+        child_text(bib, "publication-reference//doc-number"),
+        child_text(bib, "publication-reference//kind"),
+    )
     date = child_text(bib, "publication-reference//date")
     draft.set_date("publication_date", date)
     if grant:
@@ -151,7 +188,9 @@ def redbook_record(root: ET.Element, *, source: str, location: str) -> PatentRec
     draft.title = child_text(bib, "invention-title") or ""
     claims = root.findall("claims/claim")
     declared = child_text(bib, "number-of-claims")
-    draft.fields["claims_count"] = int(declared) if declared and declared.isdigit() else (len(claims) or None)
+    draft.fields["claims_count"] = (
+        int(declared) if declared and declared.isdigit() else (len(claims) or None)
+    )
     _classification(bib, draft)
     _references(bib, draft)
     _related(bib, draft)

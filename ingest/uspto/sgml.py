@@ -26,7 +26,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ingest.uspto.draft import RecordDraft, fixed_width_ipc, make_party, person_name, strip_claim_number
+from ingest.uspto.draft import (
+    RecordDraft,
+    fixed_width_ipc,
+    make_party,
+    person_name,
+    strip_claim_number,
+)
 from ingest.uspto.xmltext import child_text, element_text, raw_texts, texts
 from ipnav.records import Party, PatentRecord
 
@@ -41,8 +47,13 @@ def _party(party: ET.Element, *, inventor: bool, type_code: str | None = None) -
     org = _pdat(party, "NAM/ONM")
     name = org or person_name(_pdat(party, "NAM/FNM"), _pdat(party, "NAM/SNM"))
     return make_party(
-        name, person=org is None, inventor=inventor, country=_pdat(party, "ADR/CTRY"),
-        city=_pdat(party, "ADR/CITY"), state=_pdat(party, "ADR/STATE"), type_code=type_code,
+        name,
+        person=org is None,
+        inventor=inventor,
+        country=_pdat(party, "ADR/CTRY"),
+        city=_pdat(party, "ADR/CITY"),
+        state=_pdat(party, "ADR/STATE"),
+        type_code=type_code,
     )
 
 
@@ -63,7 +74,12 @@ def _references(bi: ET.Element, draft: RecordDraft) -> None:
     for cited in bi.iterfind("B500/B560/B561"):
         pcit = cited.find("PCIT")
         category = "cited by examiner" if cited.find("CITED-BY-EXAMINER") is not None else None
-        draft.add_citation(_pdat(pcit, "DOC/CTRY"), _pdat(pcit, "DOC/DNUM"), _pdat(pcit, "DOC/KIND"), category=category)
+        draft.add_citation(
+            _pdat(pcit, "DOC/CTRY"),
+            _pdat(pcit, "DOC/DNUM"),
+            _pdat(pcit, "DOC/KIND"),
+            category=category,
+        )
     for _ in bi.iterfind("B500/B560/B562"):
         draft.add_npl()
 
@@ -72,8 +88,11 @@ def _priorities(bi: ET.Element, draft: RecordDraft) -> None:
     for group in bi.iterfind("B300"):
         numbers, dates, countries = texts(group, "B310"), texts(group, "B320"), texts(group, "B330")
         for i in range(max(len(numbers), len(dates), len(countries))):
-            draft.add_priority(countries[i] if i < len(countries) else None,
-                               numbers[i] if i < len(numbers) else None, dates[i] if i < len(dates) else None)
+            draft.add_priority(
+                countries[i] if i < len(countries) else None,
+                numbers[i] if i < len(numbers) else None,
+                dates[i] if i < len(dates) else None,
+            )
     for doc in bi.iterfind("B600/B680US/DOC"):
         draft.add_priority("US", _pdat(doc, "DNUM"), _pdat(doc, "DATE"))
 
@@ -95,7 +114,9 @@ def sgml_record(root: ET.Element, *, source: str, location: str) -> PatentRecord
     draft.set_date("application_date", _pdat(bi, "B200/B220/DATE"))
     draft.title = _pdat(bi, "B500/B540") or ""
     claims = _pdat(bi, "B500/B570/B577")
-    draft.fields["claims_count"] = int(claims) if claims and claims.isdigit() else (len(root.findall("SDOCL/CL/CLM")) or None)
+    draft.fields["claims_count"] = (
+        int(claims) if claims and claims.isdigit() else (len(root.findall("SDOCL/CL/CLM")) or None)
+    )
     _classification(bi, draft)
     _references(bi, draft)
     _priorities(bi, draft)

@@ -12,15 +12,49 @@ import xml.etree.ElementTree as ET
 
 __all__ = ["child_text", "element_text", "raw_texts", "texts"]
 
-INLINE_TAGS = frozenset({
-    # 2001 application publications and v4.x XML
-    "b", "i", "u", "o", "sup", "sub", "smallcaps", "sup2", "sub2", "bold", "italic", "underline",
-    "highlight", "superscript", "subscript", "claim-ref", "figref", "in-line-formula", "br",
-    "dependent-claim-reference", "cross-reference", "chemistry-cwu",
-    # SGML-era grants (ST.32)
-    "BOLD", "ITALIC", "HIL", "SB", "SP", "U", "O", "SMALLCAPS", "CLREF", "FGREF", "F", "PDAT",
-    "STEXT", "PTEXT", "DNUM",
-})
+INLINE_TAGS = frozenset(
+    {
+        # 2001 application publications and v4.x XML
+        "b",
+        "i",
+        "u",
+        "o",
+        "sup",
+        "sub",
+        "smallcaps",
+        "sup2",
+        "sub2",
+        "bold",
+        "italic",
+        "underline",
+        "highlight",
+        "superscript",
+        "subscript",
+        "claim-ref",
+        "figref",
+        "in-line-formula",
+        "br",
+        "dependent-claim-reference",
+        "cross-reference",
+        "chemistry-cwu",
+        # SGML-era grants (ST.32)
+        "BOLD",
+        "ITALIC",
+        "HIL",
+        "SB",
+        "SP",
+        "U",
+        "O",
+        "SMALLCAPS",
+        "CLREF",
+        "FGREF",
+        "F",
+        "PDAT",
+        "STEXT",
+        "PTEXT",
+        "DNUM",
+    }
+)
 
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:)\]])")
@@ -45,8 +79,8 @@ def element_text(elem: ET.Element | None) -> str:
     """The element's text content as one clean line ('' for None).
 
     Example:
-        >>> element_text(ET.fromstring("<p>H<sub>2</sub>O in <claim-text>claim 1</claim-text> , ok</p>"))
-        'H2O in claim 1, ok'
+        >>> element_text(ET.fromstring("<p>H<sub>2</sub>O: <claim-text>claim 1</claim-text>,</p>"))
+        'H2O: claim 1,'
     """
     if elem is None:
         return ""
