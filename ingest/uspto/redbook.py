@@ -167,8 +167,10 @@ def redbook_record(root: ET.Element, *, source: str, location: str) -> PatentRec
     """
     grant = root.tag == "us-patent-grant"
     draft = RecordDraft(
-        source=source, location=location, era=f"xml {root.get('dtd-version', '').strip() or 'v4'}"
+        source=source, location=location, era="xml4 grant" if grant else "xml4 application"
     )
+    if root.get("dtd-version"):
+        draft.extra["dtd_version"] = root.get("dtd-version", "").strip()
     bib = root.find("us-bibliographic-data-grant" if grant else "us-bibliographic-data-application")
     if bib is None:
         bib = ET.Element("us-bibliographic-data")

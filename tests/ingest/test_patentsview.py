@@ -295,8 +295,12 @@ def test_wrong_field_count_and_bad_bytes_are_row_errors(tmp_path: Path):
     short = b'"10000010"\t"utility"\t"2019-01-01"\n'
     latin1 = b'"10000011"\t"utility"\t"2019-01-01"\t"Z\xe4hne"\t"B2"\t4\t0\t"x"\n'
     path = tmp_path / "g_patent.tsv"
-    path.write_bytes(header + good + short + latin1)
+    claims = b'"10000012"\t"utility"\t"2019-01-01"\t"Gear"\t"B2"\t"many"\t0\t"x"\n'
+    path.write_bytes(header + good + short + latin1 + claims)
     rows = list(patentsview.read(path))
     assert isinstance(rows[0], PatentRecord) and rows[0].id == "US10000009"
     assert (rows[1].location, rows[1].reason) == ("row 2", "row has 3 fields, header has 8")
     assert (rows[2].location, rows[2].field) == ("row 3", "patent_title")
+    assert (rows[3].location, rows[3].field) == ("row 4", "num_claims")
+    assert "'many'" in rows[3].reason
+    assert len(rows) == 4
