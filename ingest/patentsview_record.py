@@ -10,7 +10,8 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from ingest.base import Row, excerpt
 from ingest.patentsview_tables import Table
-from ingest.uspto.draft import RecordDraft, make_party, person_name
+from ingest.uspto.draft import RecordDraft
+from ingest.uspto.values import make_party, person_name
 from ipnav.codes import parse_code
 from ipnav.exceptions import InvalidRecordError
 from ipnav.pubnum import normalize_pubnum

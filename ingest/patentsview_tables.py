@@ -189,6 +189,21 @@ def identify(header: tuple[str, ...]) -> str | None:
     return None
 
 
+def _checked(table: Table, number: int, values: list[str]) -> tuple[int, dict[str, str]] | RowError:
+    """The row as a dict, or the RowError saying why it cannot be one."""
+    source, where, width = str(table.path), f"row {number}", len(table.header)
+    if not any(v.strip() for v in values):
+        return RowError(source, where, None, "empty row", "", FORMAT)
+    if len(values) != width:
+        reason = f"row has {len(values)} fields, header has {width}"
+        return RowError(source, where, None, reason, excerpt(values), FORMAT)
+    row = dict(zip(table.header, (v.strip() for v in values), strict=True))
+    bad = bad_bytes_field(row)
+    if bad is not None:
+        return RowError(source, where, bad, "bytes that are not UTF-8", excerpt(row), FORMAT)
+    return number, row
+
+
 def table_rows(table: Table) -> Iterator[tuple[int, dict[str, str]] | RowError]:
     """Yield ``(row number, row)`` for each data row, or a RowError naming file, row and reason.
 
@@ -200,7 +215,6 @@ def table_rows(table: Table) -> Iterator[tuple[int, dict[str, str]] | RowError]:
         InputFormatError: The file cannot be opened.
     """
     source = str(table.path)
-    width = len(table.header)
     with _text(table.path) as fh:
         fh.readline()
         reader = csv.reader(fh, delimiter="\t")
@@ -211,38 +225,12 @@ def table_rows(table: Table) -> Iterator[tuple[int, dict[str, str]] | RowError]:
             except StopIteration:
                 return
             except (EOFError, zlib.error, OSError, zipfile.BadZipFile) as exc:
-                yield RowError(
-                    source,
-                    f"row {number + 1}",
-                    None,
-                    f"file is truncated or corrupt after row {number}: {exc}",
-                    "",
-                    FORMAT,
-                )
+                reason = f"file is truncated or corrupt after row {number}: {exc}"
+                yield RowError(source, f"row {number + 1}", None, reason, "", FORMAT)
                 return
             except csv.Error as exc:
                 number += 1
                 yield RowError(source, f"row {number}", None, f"malformed TSV: {exc}", "", FORMAT)
                 continue
             number += 1
-            if not any(v.strip() for v in values):
-                yield RowError(source, f"row {number}", None, "empty row", "", FORMAT)
-                continue
-            if len(values) != width:
-                yield RowError(
-                    source,
-                    f"row {number}",
-                    None,
-                    f"row has {len(values)} fields, header has {width}",
-                    excerpt(values),
-                    FORMAT,
-                )
-                continue
-            row = dict(zip(table.header, (v.strip() for v in values), strict=True))
-            bad = bad_bytes_field(row)
-            if bad is not None:
-                yield RowError(
-                    source, f"row {number}", bad, "bytes that are not UTF-8", excerpt(row), FORMAT
-                )
-                continue
-            yield number, row
+            yield _checked(table, number, values)

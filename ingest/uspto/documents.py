@@ -94,14 +94,7 @@ def iter_xml_documents(path: Path) -> Iterator[RawDocument | RowError]:
         except StopIteration:
             break
         except (EOFError, zlib.error, OSError) as exc:
-            yield RowError(
-                source,
-                f"line {number + 1}",
-                None,
-                f"file is truncated or corrupt after line {number}: {exc}",
-                "",
-                FORMAT,
-            )
+            yield _truncated(source, number, exc)
             buffer = []
             break
         number += 1
@@ -315,64 +308,69 @@ def parse_greenbook(index: int, line: int, lines: list[str]) -> GreenbookRecord:
     return record
 
 
-def iter_greenbook_records(path: Path) -> Iterator[GreenbookRecord | RowError]:
-    """Stream the ``PATN`` records of an APS Green Book file (weekly files hold thousands).
+def _truncated(source: str, number: int, exc: Exception) -> RowError:
+    reason = f"file is truncated or corrupt after line {number}: {exc}"
+    return RowError(source, f"line {number + 1}", None, reason, "", FORMAT)
 
-    Lines before the first ``PATN`` (the weekly file header ``HHHHHT``) are skipped; any other
-    text there is reported as a RowError, not dropped.
 
-    Raises:
-        InputFormatError: The file cannot be opened, is empty or holds no ``PATN`` record.
-    """
-    source = str(path)
+def _text_lines(path: Path) -> Iterator[tuple[int, str] | RowError]:
+    """Numbered lines of a text file; a broken gzip stream ends it with a RowError."""
     try:
         fh = open_text(path)
     except OSError as exc:
-        raise InputFormatError(f"cannot open: {exc}", path=source) from exc
-    index = 0
+        raise InputFormatError(f"cannot open: {exc}", path=str(path)) from exc
     number = 0
-    start = 0
-    lines: list[str] = []
-    preamble: list[str] = []
     with fh:
         while True:
             try:
                 text = fh.readline()
             except (EOFError, zlib.error, OSError) as exc:
-                yield RowError(
-                    source,
-                    f"line {number + 1}",
-                    None,
-                    f"file is truncated or corrupt after line {number}: {exc}",
-                    "",
-                    FORMAT,
-                )
-                break
+                yield _truncated(str(path), number, exc)
+                return
             if not text:
-                break
+                return
             number += 1
-            if text.rstrip() == "PATN":
-                if lines:
-                    index += 1
-                    yield parse_greenbook(index, start, lines)
-                lines, start = [], number
-            elif start:
-                lines.append(text)
-            elif text.strip() and not text.startswith("HHHHHT"):
-                preamble.append(text.strip())
-    if lines or start:
+            yield number, text
+
+
+def iter_greenbook_records(path: Path) -> Iterator[GreenbookRecord | RowError]:
+    """Stream the ``PATN`` records of an APS Green Book file (weekly files hold thousands).
+
+    Lines before the first ``PATN`` (the weekly file header ``HHHHHT``) are skipped; any other
+    text there is reported as a RowError, not dropped. An empty ``PATN`` record is passed on
+    (it becomes a RowError for its missing number).
+
+    Raises:
+        InputFormatError: The file cannot be opened, is empty or holds no ``PATN`` record.
+    """
+    source = str(path)
+    index = start = 0
+    lines: list[str] = []
+    preamble: list[str] = []
+    for item in _text_lines(path):
+        if isinstance(item, RowError):
+            yield item
+            break
+        number, text = item
+        if text.rstrip() == "PATN":
+            if start:
+                index += 1
+                yield parse_greenbook(index, start, lines)
+            lines, start = [], number
+        elif start:
+            lines.append(text)
+        elif text.strip() and not text.startswith("HHHHHT"):
+            preamble.append(text.strip())
+    if start:
         index += 1
         yield parse_greenbook(index, start, lines)
-    if preamble:
-        if index == 0:
-            raise InputFormatError(f"no PATN record; first line: {preamble[0][:80]!r}", path=source)
-        yield RowError(
-            source,
-            "before the first PATN record",
-            None,
-            f"{len(preamble)} line(s) of text outside any record",
-            " | ".join(preamble)[:500],
-            FORMAT,
-        )
     if index == 0:
-        raise InputFormatError("file is empty (no PATN record)", path=source)
+        first = f"; first line: {preamble[0][:80]!r}" if preamble else ""
+        raise InputFormatError(
+            f"no PATN record (not a Green Book file, or empty){first}", path=source
+        )
+    if preamble:
+        reason = f"{len(preamble)} line(s) of text outside any record"
+        yield RowError(
+            source, "before the first PATN record", None, reason, " | ".join(preamble)[:500], FORMAT
+        )

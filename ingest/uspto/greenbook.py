@@ -28,7 +28,8 @@ The kind code is not written in APS; it follows from APT as the pre-2001 USPTO k
 from __future__ import annotations
 
 from ingest.uspto.documents import GreenbookRecord
-from ingest.uspto.draft import RecordDraft, fixed_width_ipc, make_party, strip_claim_number
+from ingest.uspto.draft import RecordDraft
+from ingest.uspto.values import fixed_width_ipc, make_party, strip_claim_number
 from ipnav.records import PatentRecord
 
 __all__ = ["greenbook_record"]

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ingest.uspto.draft import RecordDraft, make_party, person_name, strip_claim_number
+from ingest.uspto.draft import RecordDraft
+from ingest.uspto.values import make_party, person_name, strip_claim_number
 from ingest.uspto.xmltext import child_text, element_text, texts
 from ipnav.records import Party, PatentRecord
 
@@ -71,6 +72,17 @@ def _party(elem: ET.Element, *, inventor: bool) -> Party | None:
     )
 
 
+def _classification(tech: ET.Element | None, draft: RecordDraft) -> None:
+    for path in ("classification-ipc-primary", "classification-ipc-secondary"):
+        for value in texts(tech, f"classification-ipc/{path}/ipc"):
+            draft.add_code(value, "IPC")
+    for path, main in (("classification-us-primary", True), ("classification-us-secondary", False)):
+        for uspc in tech.iterfind(f"classification-us/{path}/uspc") if tech is not None else ():
+            klass, sub = child_text(uspc, "class"), child_text(uspc, "subclass")
+            if klass:
+                draft.add_uspc(klass, subclass=sub or "", main=main)
+
+
 def pap_record(root: ET.Element, *, source: str, location: str) -> PatentRecord:
     """Build the PatentRecord of one ``patent-application-publication`` document.
 
@@ -98,18 +110,7 @@ def pap_record(root: ET.Element, *, source: str, location: str) -> PatentRecord:
     for doc in bi.iterfind("continuity-data/non-provisional-of-provisional/document-id"):
         draft.add_priority("US", child_text(doc, "doc-number"), child_text(doc, "document-date"))
     tech = bi.find("technical-information")
-    for value in texts(tech, "classification-ipc/classification-ipc-primary/ipc"):
-        draft.add_code(value, "IPC")
-    for value in texts(tech, "classification-ipc/classification-ipc-secondary/ipc"):
-        draft.add_code(value, "IPC")
-    for path, main in (
-        ("classification-us/classification-us-primary/uspc", True),
-        ("classification-us/classification-us-secondary/uspc", False),
-    ):
-        for uspc in tech.iterfind(path) if tech is not None else ():
-            klass, sub = child_text(uspc, "class"), child_text(uspc, "subclass")
-            if klass:
-                draft.add_uspc(klass, subclass=sub or "", main=main)
+    _classification(tech, draft)
     draft.title = child_text(tech, "title-of-invention") or ""
     for inventor in bi.iterfind("inventors/*"):
         draft.add_inventor(_party(inventor, inventor=True))

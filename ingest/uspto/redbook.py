@@ -35,7 +35,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ingest.uspto.draft import RecordDraft, make_party, person_name, strip_claim_number
+from ingest.uspto.draft import RecordDraft
+from ingest.uspto.values import make_party, person_name, strip_claim_number
 from ingest.uspto.xmltext import child_text, element_text, raw_texts, texts
 from ipnav.records import Party, PatentRecord
 
