@@ -482,3 +482,88 @@ def test_real_documents_concatenated_as_a_weekly_bulk_file(samples: Path, tmp_pa
         f"document 2 (line {lines[0] + 1})",
         f"document 3 (line {lines[0] + lines[1] + 1})",
     ]
+
+
+GREENBOOK_KINDS = """PATN
+WKU  RE0283431
+SRC  5
+APN  6543217
+APT  2
+APD  19740102
+TTL  Reissued gear train
+ISD  19750218
+NCL  1
+INVT
+NAM  Roe; Jane
+CTY  Erie
+STA  PA
+PATN
+WKU  PP0038742
+APT  6
+TTL  Rose plant
+ISD  19760106
+INVT
+NAM  Meilland; Alain A.
+CTY  Antibes
+CNT  FRX
+PATN
+WKU  D02412345
+APT  4
+TTL  Lathe chuck
+ISD  19760420
+FREF
+PNO  1234567
+ISD  19700100
+CNT  DEX
+FREF
+PNO  88/1234
+ISD  19710100
+PATN
+"""
+
+
+def test_greenbook_reissue_plant_design_and_an_empty_record(tmp_path: Path):
+    path = tmp_path / "kinds.txt"
+    path.write_text(GREENBOOK_KINDS, encoding="ascii")
+    reissue, plant, design, empty = uspto_xml.read(path)
+    assert (reissue.id, reissue.kind, reissue.application_number) == ("USRE28343", "E", "05654321")
+    assert (plant.id, plant.kind) == ("USPP3874", "P")
+    assert (plant.inventors[0].name, plant.inventors[0].country) == ("Alain A. Meilland", "FR")
+    assert (design.id, design.kind, design.grant_date) == ("USD241234", "S", D(1976, 4, 20))
+    assert design.cited == ("DE1234567",)
+    assert design.extra["unparsed_citations"] == ["88/1234"]  # an FREF without country
+    assert design.extra["patent_citations"] == 2
+    assert isinstance(empty, RowError) and empty.location == "document 4 (line 35)"
+    assert empty.field == "publication_number"
+
+
+def xml4(number: str, kind: str, appl_type: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE us-patent-grant SYSTEM "us-patent-grant-v45-2014-04-03.dtd" [ ]>\n'
+        '<us-patent-grant lang="EN" dtd-version="v4.5 2014-04-03">'
+        "<us-bibliographic-data-grant><publication-reference><document-id><country>US</country>"
+        f"<doc-number>{number}</doc-number><kind>{kind}</kind><date>20150106</date></document-id>"
+        f'</publication-reference><application-reference appl-type="{appl_type}"><document-id>'
+        "<country>US</country><doc-number>29500001</doc-number><date>20140101</date></document-id>"
+        "</application-reference><classification-locarno><edition>10</edition>"
+        "<main-classification>0804</main-classification></classification-locarno>"
+        "<invention-title>Thing</invention-title></us-bibliographic-data-grant></us-patent-grant>\n"
+    )
+
+
+def test_xml4_design_reissue_and_plant_numbers(tmp_path: Path):
+    path = tmp_path / "ipg150106.xml"
+    path.write_text(
+        xml4("D0720001", "S1", "design")
+        + xml4("RE045123", "E", "reissue")
+        + xml4("PP025123", "P3", "plant"),
+        encoding="utf-8",
+    )
+    rows = list(uspto_xml.read(path))
+    assert [(r.id, r.kind, r.extra["application_type"]) for r in rows] == [
+        ("USD720001", "S1", "design"),
+        ("USRE45123", "E", "reissue"),
+        ("USPP25123", "P3", "plant"),
+    ]
+    assert rows[0].extra["locarno"] == "0804"
