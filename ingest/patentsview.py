@@ -110,9 +110,7 @@ def _folder_tables(path: Path) -> list[Table]:
 _PLACE = ("disambig_city", "disambig_state", "disambig_country")
 
 
-def _index(
-    tables: list[Table], errors: list[RowError]
-) -> tuple[SideIndex, dict[str, dict[str, str]]]:
+def _index(tables: list[Table], errors: list[RowError]) -> tuple[SideIndex, dict[str, dict[str, str]]]:
     side: SideIndex = defaultdict(lambda: defaultdict(list))
     locations: dict[str, dict[str, str]] = {}
     use_at_issue = not any(t.name == "g_cpc_current" for t in tables)
@@ -131,19 +129,12 @@ def _index(
             if name == "g_location_disambiguated":
                 locations[row["location_id"]] = {k: row.get(k, "") for k in _PLACE}
                 continue
-            side[name][row["patent_id"]].append(
-                (number, row_number, tuple(row.get(k, "") for k in SIDE_TABLES[name]))
-            )
+            side[name][row["patent_id"]].append((number, row_number, tuple(row.get(k, "") for k in SIDE_TABLES[name])))
     return side, locations
 
 
 def _patent_ids(table: Table) -> set[str]:
-    return {
-        row["patent_id"]
-        for item in table_rows(table)
-        if not isinstance(item, RowError)
-        for row in (item[1],)
-    }
+    return {row["patent_id"] for item in table_rows(table) if not isinstance(item, RowError) for row in (item[1],)}
 
 
 def _orphans(side: SideIndex, tables: list[Table], known: set[str]) -> Iterator[RowError]:

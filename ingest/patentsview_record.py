@@ -159,9 +159,7 @@ def _codes(ctx: _Context, rows: Mapping[str, list[SideRow]]) -> None:
 
 def _parties(ctx: _Context, rows: Mapping[str, list[SideRow]]) -> None:
     draft = ctx.draft
-    for _side, row in ctx.rows(
-        "g_assignee_disambiguated", rows.get("g_assignee_disambiguated", [])
-    ):
+    for _side, row in ctx.rows("g_assignee_disambiguated", rows.get("g_assignee_disambiguated", [])):
         org = row["disambig_assignee_organization"]
         name = org or person_name(
             row["disambig_assignee_individual_name_first"],
@@ -178,15 +176,11 @@ def _parties(ctx: _Context, rows: Mapping[str, list[SideRow]]) -> None:
                 type_code=row["assignee_type"],
             )
         )
-    for _side, row in ctx.rows(
-        "g_inventor_disambiguated", rows.get("g_inventor_disambiguated", [])
-    ):
+    for _side, row in ctx.rows("g_inventor_disambiguated", rows.get("g_inventor_disambiguated", [])):
         place = ctx.place(row["location_id"])
         draft.add_inventor(
             make_party(
-                person_name(
-                    row["disambig_inventor_name_first"], row["disambig_inventor_name_last"]
-                ),
+                person_name(row["disambig_inventor_name_first"], row["disambig_inventor_name_last"]),
                 person=True,
                 inventor=True,
                 country=place.get("disambig_country"),
@@ -204,9 +198,7 @@ def _citations(ctx: _Context, rows: Mapping[str, list[SideRow]]) -> None:
     ):
         for side, row in ctx.rows(name, rows.get(name, [])):
             country = (row[country_col] or "") if country_col else None
-            if not draft.add_citation(
-                country, row[number_col], category=row["citation_category"], keep_unparsed=False
-            ):
+            if not draft.add_citation(country, row[number_col], category=row["citation_category"], keep_unparsed=False):
                 ctx.fail(side, name, number_col, f"not a patent number: {row[number_col]!r}")
     for _ in rows.get("g_other_reference", []):
         draft.add_npl()
@@ -224,9 +216,7 @@ def _filing(ctx: _Context, rows: Mapping[str, list[SideRow]]) -> None:
         if row["patent_application_type"]:
             draft.extra.setdefault("application_type", row["patent_application_type"])
     for _side, row in ctx.rows("g_foreign_priority", rows.get("g_foreign_priority", [])):
-        draft.add_priority(
-            row["foreign_country_filed"], row["foreign_application_id"], row["filing_date"]
-        )
+        draft.add_priority(row["foreign_country_filed"], row["foreign_application_id"], row["filing_date"])
     for _side, row in ctx.rows("g_patent_abstract", rows.get("g_patent_abstract", [])):
         draft.abstract = draft.abstract or row["patent_abstract"]
 
@@ -242,9 +232,7 @@ def _main_row(draft: RecordDraft, row: Mapping[str, str]) -> None:
         try:
             draft.fields["claims_count"] = int(float(claims))
         except ValueError:
-            raise InvalidRecordError(
-                f"num_claims: not a number: {claims!r}", field="num_claims"
-            ) from None
+            raise InvalidRecordError(f"num_claims: not a number: {claims!r}", field="num_claims") from None
     if _val(row.get("withdrawn")) in _TRUE:
         draft.fields["legal_status"] = "WITHDRAWN"
     for column, key in (("patent_type", "patent_type"), ("filename", "source_file")):
@@ -277,8 +265,7 @@ def build_record(
         source=source,
         location=location,
         format=FORMAT,
-        inventors_as_applicants=main is not None
-        and any(t.name == "g_assignee_disambiguated" for t in tables),
+        inventors_as_applicants=main is not None and any(t.name == "g_assignee_disambiguated" for t in tables),
     )
     ctx = _Context(draft, tables, locations)
     try:
@@ -295,11 +282,14 @@ def build_record(
     except InvalidRecordError as exc:
         yield from ctx.errors
         field = _SOURCE_FIELD.get(exc.field or "publication_number", exc.field)
+        message = str(exc)
+        if exc.field and field and message.startswith(f"{exc.field}:"):
+            message = field + message[len(exc.field) :]  # name the PatentsView column
         yield RowError(
             source,
             location,
             field,
-            f"{exc} (patent_id {patent_id!r})",
+            f"{message} (patent_id {patent_id!r})",
             excerpt(main) if main is not None else f"patent_id {patent_id}",
             FORMAT,
         )

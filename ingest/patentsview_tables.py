@@ -140,22 +140,16 @@ def open_table(path: Path) -> IO[bytes]:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
         raise InputFormatError(f"cannot open: {exc}", path=str(path)) from exc
-    members = [
-        m for m in archive.namelist() if not m.endswith("/") and not m.startswith("__MACOSX")
-    ]
+    members = [m for m in archive.namelist() if not m.endswith("/") and not m.startswith("__MACOSX")]
     tables = [m for m in members if m.lower().endswith((".tsv", ".txt", ".csv"))] or members
     if len(tables) != 1:
         archive.close()
-        raise InputFormatError(
-            f"zip archive must hold exactly one table, found {tables[:5]}", path=str(path)
-        )
+        raise InputFormatError(f"zip archive must hold exactly one table, found {tables[:5]}", path=str(path))
     return archive.open(tables[0])
 
 
 def _text(path: Path) -> IO[str]:
-    return io.TextIOWrapper(
-        open_table(path), encoding="utf-8-sig", errors="surrogateescape", newline=""
-    )
+    return io.TextIOWrapper(open_table(path), encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 def read_header(path: Path) -> tuple[str, ...]:

@@ -103,8 +103,7 @@ def _xml_row(doc: RawDocument, source: str) -> Row:
                 source,
                 doc.location,
                 None,
-                f"not a patent document: root element <{root.tag}>{named}; "
-                f"expected one of {', '.join(_ROOTS)}",
+                f"not a patent document: root element <{root.tag}>{named}; expected one of {', '.join(_ROOTS)}",
                 raw,
                 FORMAT,
             )
@@ -114,9 +113,7 @@ def _xml_row(doc: RawDocument, source: str) -> Row:
     return record
 
 
-def _build(
-    builder: Builder, root: Element, source: str, location: str, warnings: list[str]
-) -> PatentRecord:
+def _build(builder: Builder, root: Element, source: str, location: str, warnings: list[str]) -> PatentRecord:
     record = builder(root, source=source, location=location)
     if warnings:
         extra = dict(record.extra)
@@ -171,7 +168,6 @@ def read(path: Path, *, mapping: Mapping[str, str] | None = None) -> Iterator[Ro
         return _xml_rows(path)
     first = head.strip().splitlines()[0][:120]
     raise InputFormatError(
-        "not USPTO full text (no XML patent document, no Green Book PATN record); "
-        f"first line: {first!r}",
+        f"not USPTO full text (no XML patent document, no Green Book PATN record); first line: {first!r}",
         path=str(path),
     )

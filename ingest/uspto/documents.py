@@ -130,9 +130,7 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     try:
         return data.decode(encoding), []
     except LookupError:
-        return data.decode("utf-8", errors="replace"), [
-            f"unknown declared encoding {encoding!r}; read as UTF-8"
-        ]
+        return data.decode("utf-8", errors="replace"), [f"unknown declared encoding {encoding!r}; read as UTF-8"]
     except UnicodeDecodeError as exc:
         text = data.decode(encoding, errors="replace")
         return text, [f"bytes not valid {encoding} replaced (first at byte {exc.start})"]
@@ -168,14 +166,10 @@ def _strip_prolog(text: str) -> tuple[str, dict[str, str]]:
             break
         end = _prolog_end(text, pos)
         if end < 0:
-            raise XmlParseError(
-                "unterminated XML declaration, comment or DOCTYPE at the document start"
-            )
+            raise XmlParseError("unterminated XML declaration, comment or DOCTYPE at the document start")
         if text.startswith("<!DOCTYPE", pos):
             for match in _ENTITY_DECL.finditer(text, pos, end):
-                declared.setdefault(
-                    match.group(1), match.group(2) if match.group(2) is not None else match.group(3)
-                )
+                declared.setdefault(match.group(1), match.group(2) if match.group(2) is not None else match.group(3))
         spans.append((pos, end))
         pos = end
     if not spans:
@@ -366,11 +360,7 @@ def iter_greenbook_records(path: Path) -> Iterator[GreenbookRecord | RowError]:
         yield parse_greenbook(index, start, lines)
     if index == 0:
         first = f"; first line: {preamble[0][:80]!r}" if preamble else ""
-        raise InputFormatError(
-            f"no PATN record (not a Green Book file, or empty){first}", path=source
-        )
+        raise InputFormatError(f"no PATN record (not a Green Book file, or empty){first}", path=source)
     if preamble:
         reason = f"{len(preamble)} line(s) of text outside any record"
-        yield RowError(
-            source, "before the first PATN record", None, reason, " | ".join(preamble)[:500], FORMAT
-        )
+        yield RowError(source, "before the first PATN record", None, reason, " | ".join(preamble)[:500], FORMAT)

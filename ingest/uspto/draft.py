@@ -106,9 +106,7 @@ class RecordDraft:
         if code not in target:
             target.append(code)
 
-    def add_uspc(
-        self, value: str | None, *, subclass: str | None = None, main: bool = False
-    ) -> None:
+    def add_uspc(self, value: str | None, *, subclass: str | None = None, main: bool = False) -> None:
         """Add a USPC classification (fixed-width, or class + ``subclass``) to ``extra["uspc"]``."""
         if value is None:
             return
@@ -197,16 +195,11 @@ class RecordDraft:
             InvalidRecordError: No or malformed publication number, or an invalid field.
         """
         if not self.number:
-            raise InvalidIdentifierError(
-                "document has no publication number", field="publication_number"
-            )
+            raise InvalidIdentifierError("document has no publication number", field="publication_number")
         pub = normalize_pubnum(f"US{self.number}")
         applicants = list(self.applicants)
         if not applicants and self.inventors and self.inventors_as_applicants:
-            applicants = [
-                Party(p.name, normalize_name(p.name), p.country, p.kind, p.address)
-                for p in self.inventors
-            ]
+            applicants = [Party(p.name, normalize_name(p.name), p.country, p.kind, p.address) for p in self.inventors]
             self.extra["applicants_from"] = "inventors"
         dates = sorted(d for p in self.priorities if (d := p.get("date")))
         countries = sorted({c for p in self.priorities if (c := p.get("country"))})

@@ -58,11 +58,7 @@ _GREEK_LOWER = {
 }
 ISO_GREEK: Mapping[str, str] = {
     **_GREEK_LOWER,
-    **{
-        name[0].upper() + name[1:]: char.upper()
-        for name, char in _GREEK_LOWER.items()
-        if name != "sfgr"
-    },
+    **{name[0].upper() + name[1:]: char.upper() for name, char in _GREEK_LOWER.items() if name != "sfgr"},
     "EEgr": "Η",
     "THgr": "Θ",
     "KHgr": "Χ",
@@ -104,9 +100,7 @@ def resolve_entities(text: str, declared: Mapping[str, str] | None = None) -> tu
         name = match.group(1)
         if name in _XML_PREDEFINED:
             return match.group(0)
-        if (
-            name in declared
-        ):  # character references in the value resolve; entity references do not nest
+        if name in declared:  # character references in the value resolve; entity references do not nest
             return _escape(html.unescape(declared[name]))
         value = html.entities.html5.get(f"{name};") or ISO_GREEK.get(name)
         if value is not None:

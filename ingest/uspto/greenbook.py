@@ -143,9 +143,7 @@ def greenbook_record(record: GreenbookRecord, source: str) -> PatentRecord:
     apt = record.first("PATN", "APT")
     draft.set_number(_wku_number(wku) if wku else None, _KIND_BY_APT.get((apt or "").strip()))
     draft.title = record.first("PATN", "TTL") or ""
-    draft.fields["application_number"] = _application_number(
-        record.first("PATN", "SRC"), record.first("PATN", "APN")
-    )
+    draft.fields["application_number"] = _application_number(record.first("PATN", "SRC"), record.first("PATN", "APN"))
     draft.set_date("application_date", record.first("PATN", "APD"))
     draft.set_date("grant_date", record.first("PATN", "ISD"))
     draft.set_date("publication_date", record.first("PATN", "ISD"))
@@ -153,9 +151,7 @@ def greenbook_record(record: GreenbookRecord, source: str) -> PatentRecord:
     draft.abstract = abstract
     draft.first_claim, counted = _first_claim(record)
     declared = record.first("PATN", "NCL")
-    draft.fields["claims_count"] = (
-        int(declared) if declared and declared.isdigit() else (counted or None)
-    )
+    draft.fields["claims_count"] = int(declared) if declared and declared.isdigit() else (counted or None)
     _parties(record, draft)
     _classification(record, draft)
     _references(record, draft)
@@ -164,9 +160,6 @@ def greenbook_record(record: GreenbookRecord, source: str) -> PatentRecord:
         draft.extra["application_type"] = apt
     if record.odd_lines:
         draft.add_warnings(
-            [
-                f"{record.odd_lines} line(s) outside the Green Book field layout joined to the "
-                "previous field"
-            ]
+            [f"{record.odd_lines} line(s) outside the Green Book field layout joined to the previous field"]
         )
     return draft.build()

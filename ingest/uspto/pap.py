@@ -38,12 +38,8 @@ def _name(elem: ET.Element) -> tuple[str, bool]:
     org = child_text(elem, "organization-name") or child_text(elem, "name/organization-name")
     if org:
         return org, False
-    given = " ".join(
-        t for t in (child_text(elem, "name/given-name"), child_text(elem, "name/middle-name")) if t
-    )
-    return person_name(
-        given, child_text(elem, "name/family-name"), suffix=child_text(elem, "name/name-suffix")
-    ), True
+    given = " ".join(t for t in (child_text(elem, "name/given-name"), child_text(elem, "name/middle-name")) if t)
+    return person_name(given, child_text(elem, "name/family-name"), suffix=child_text(elem, "name/name-suffix")), True
 
 
 def _place(elem: ET.Element, field: str) -> str | None:
@@ -93,13 +89,9 @@ def pap_record(root: ET.Element, *, source: str, location: str) -> PatentRecord:
     bi = root.find("subdoc-bibliographic-information")
     if bi is None:
         bi = ET.Element("subdoc-bibliographic-information")
-    draft.set_number(
-        child_text(bi, "document-id/doc-number"), child_text(bi, "document-id/kind-code")
-    )
+    draft.set_number(child_text(bi, "document-id/doc-number"), child_text(bi, "document-id/kind-code"))
     draft.set_date("publication_date", child_text(bi, "document-id/document-date"))
-    draft.fields["application_number"] = child_text(
-        bi, "domestic-filing-data/application-number/doc-number"
-    )
+    draft.fields["application_number"] = child_text(bi, "domestic-filing-data/application-number/doc-number")
     draft.set_date("application_date", child_text(bi, "domestic-filing-data/filing-date"))
     for prio in bi.iterfind("foreign-priority-data"):
         draft.add_priority(

@@ -48,12 +48,8 @@ def _party(elem: ET.Element, *, inventor: bool, type_code: str | None = None) ->
     if book is None:
         book = elem
     org = child_text(book, "orgname")
-    given = " ".join(
-        t for t in (child_text(book, "first-name"), child_text(book, "middle-name")) if t
-    )
-    name = org or person_name(
-        given, child_text(book, "last-name"), suffix=child_text(book, "suffix")
-    )
+    given = " ".join(t for t in (child_text(book, "first-name"), child_text(book, "middle-name")) if t)
+    name = org or person_name(given, child_text(book, "last-name"), suffix=child_text(book, "suffix"))
     return make_party(
         name,
         person=org is None,
@@ -66,10 +62,7 @@ def _party(elem: ET.Element, *, inventor: bool, type_code: str | None = None) ->
 
 
 def _level_symbol(elem: ET.Element) -> str:
-    parts = [
-        child_text(elem, tag) or ""
-        for tag in ("section", "class", "subclass", "main-group", "subgroup")
-    ]
+    parts = [child_text(elem, tag) or "" for tag in ("section", "class", "subclass", "main-group", "subgroup")]
     return f"{parts[0]}{parts[1]}{parts[2]} {parts[3]}/{parts[4]}"
 
 
@@ -77,11 +70,7 @@ def _classification(bib: ET.Element, draft: RecordDraft) -> None:
     for ipcr in bib.iterfind("classifications-ipcr/classification-ipcr"):
         symbol = _level_symbol(ipcr)
         draft.add_code(symbol, "IPC")
-        if (
-            child_text(ipcr, "symbol-position") == "F"
-            and draft.ipc
-            and "ipc_main" not in draft.extra
-        ):
+        if child_text(ipcr, "symbol-position") == "F" and draft.ipc and "ipc_main" not in draft.extra:
             draft.extra["ipc_main"] = draft.ipc[-1].symbol
     for tag in ("main-classification", "further-classification"):
         for value in texts(bib, f"classification-ipc/{tag}"):
@@ -121,9 +110,7 @@ def _references(bib: ET.Element, draft: RecordDraft) -> None:
 
 def _related(bib: ET.Element, draft: RecordDraft) -> None:
     for prio in bib.iterfind("priority-claims/priority-claim"):
-        draft.add_priority(
-            child_text(prio, "country"), child_text(prio, "doc-number"), child_text(prio, "date")
-        )
+        draft.add_priority(child_text(prio, "country"), child_text(prio, "doc-number"), child_text(prio, "date"))
     for doc in bib.iterfind("us-related-documents/us-provisional-application/document-id"):
         draft.add_priority("US", child_text(doc, "doc-number"), child_text(doc, "date"))
     related = bib.find("us-related-documents/related-publication/document-id")
@@ -167,9 +154,7 @@ def redbook_record(root: ET.Element, *, source: str, location: str) -> PatentRec
         InvalidRecordError: No document number, an impossible date, or another invalid field.
     """
     grant = root.tag == "us-patent-grant"
-    draft = RecordDraft(
-        source=source, location=location, era="xml4 grant" if grant else "xml4 application"
-    )
+    draft = RecordDraft(source=source, location=location, era="xml4 grant" if grant else "xml4 application")
     if root.get("dtd-version"):
         draft.extra["dtd_version"] = root.get("dtd-version", "").strip()
     bib = root.find("us-bibliographic-data-grant" if grant else "us-bibliographic-data-application")
@@ -191,9 +176,7 @@ def redbook_record(root: ET.Element, *, source: str, location: str) -> PatentRec
     draft.title = child_text(bib, "invention-title") or ""
     claims = root.findall("claims/claim")
     declared = child_text(bib, "number-of-claims")
-    draft.fields["claims_count"] = (
-        int(declared) if declared and declared.isdigit() else (len(claims) or None)
-    )
+    draft.fields["claims_count"] = int(declared) if declared and declared.isdigit() else (len(claims) or None)
     _classification(bib, draft)
     _references(bib, draft)
     _related(bib, draft)

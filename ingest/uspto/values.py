@@ -94,11 +94,7 @@ def make_party(
         return None
     clean = re.sub(r"\s+", " ", name).strip()
     kind = classify_party(clean)
-    coded = (
-        ASSIGNEE_TYPE_KINDS.get(type_code.strip().zfill(2)[-2:])
-        if type_code and type_code.strip()
-        else None
-    )
+    coded = ASSIGNEE_TYPE_KINDS.get(type_code.strip().zfill(2)[-2:]) if type_code and type_code.strip() else None
     if kind not in _NAMED_KINDS:  # a university/institute/hospital by name stays one
         if person:
             kind = "individual"
@@ -108,8 +104,7 @@ def make_party(
     return Party(
         name=clean,
         normalized=normalize_name(clean, strip_legal_forms=not inventor),
-        country=country2(country)
-        or ("US" if state and not country and len(state.strip()) == 2 else None),
+        country=country2(country) or ("US" if state and not country and len(state.strip()) == 2 else None),
         kind=kind,
         address=address,
     )

@@ -120,23 +120,17 @@ def test_every_truncation_point_of_a_document_is_handled():
 
 cell = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
-    st.sampled_from(
-        ["", "NULL", "10000001", "D123", "RE1", "2018-02-30", "B25J9/16", "x\ty", '"q', "1e3", "-1"]
-    ),
+    st.sampled_from(["", "NULL", "10000001", "D123", "RE1", "2018-02-30", "B25J9/16", "x\ty", '"q', "1e3", "-1"]),
 )
 
 
-@settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     patent_rows=st.lists(st.lists(cell, min_size=6, max_size=10), max_size=6),
     cpc_rows=st.lists(st.lists(cell, min_size=5, max_size=9), max_size=6),
     raw_tail=st.binary(max_size=30),
 )
-def test_random_patentsview_rows(
-    patent_rows: list[list[str]], cpc_rows: list[list[str]], raw_tail: bytes
-):
+def test_random_patentsview_rows(patent_rows: list[list[str]], cpc_rows: list[list[str]], raw_tail: bytes):
     folder = Path(tempfile.mkdtemp())
     try:
         g_patent = folder / "g_patent.tsv"
@@ -145,12 +139,8 @@ def test_random_patentsview_rows(
         body = "".join("\t".join(r) + "\n" for r in patent_rows)
         g_patent.write_bytes(header.encode() + body.encode("utf-8", "surrogatepass") + raw_tail)
         cpc = folder / "g_cpc_current.tsv"
-        cpc_header = (
-            "patent_id\tcpc_sequence\tcpc_section\tcpc_class\tcpc_subclass\tcpc_group\tcpc_type\n"
-        )
-        cpc.write_text(
-            cpc_header + "".join("\t".join(r) + "\n" for r in cpc_rows), encoding="utf-8"
-        )
+        cpc_header = "patent_id\tcpc_sequence\tcpc_section\tcpc_class\tcpc_subclass\tcpc_group\tcpc_type\n"
+        cpc.write_text(cpc_header + "".join("\t".join(r) + "\n" for r in cpc_rows), encoding="utf-8")
         try:
             rows = list(patentsview.read(g_patent))
         except InputFormatError as exc:

@@ -56,9 +56,7 @@ def test_multi_document_xml_file_yields_one_record_per_document_in_order():
     assert second.grant_date == D(2005, 2, 22) and second.application_date == D(2001, 4, 10)
     assert symbols(second.ipc) == ["G06F15/00", "G06F17/00", "G06F17/21", "G06F17/24"]
     assert second.applicants[0].name == "Bluestreak.com"
-    assert [p.name for p in second.inventors] == [
-        "John Charles Croy"
-    ]  # an applicant-inventor in v4.0
+    assert [p.name for p in second.inventors] == ["John Charles Croy"]  # an applicant-inventor in v4.0
     assert second.cited == (
         "US5793966",
         "US6205482",
@@ -70,9 +68,7 @@ def test_multi_document_xml_file_yields_one_record_per_document_in_order():
         "US20030208684",
     )
     assert second.priority_date == D(2000, 4, 10)  # the US provisional 60195933
-    assert second.first_claim["en"].startswith(
-        "A method of executing an electronic transaction, comprising:"
-    )
+    assert second.first_claim["en"].startswith("A method of executing an electronic transaction, comprising:")
 
 
 def test_greenbook_weekly_file_skips_header_and_reads_every_patn_record():
@@ -80,9 +76,7 @@ def test_greenbook_weekly_file_skips_header_and_reads_every_patn_record():
     assert [r.id for r in rows] == ["US3937375", "US4347903"]
     boat, balance = rows
     assert boat.provenance[0].location == "document 1 (line 2)"
-    assert (
-        boat.application_number == "05518454"
-    )  # series code 5 + serial 518454 (check digit dropped)
+    assert boat.application_number == "05518454"  # series code 5 + serial 518454 (check digit dropped)
     assert balance.application_number == "06192529"
     assert balance.priority_countries == ("JP",) and balance.priority_date == D(1978, 7, 10)
 
@@ -106,11 +100,7 @@ def test_malformed_document_in_a_bulk_file_is_a_row_error_naming_document_and_li
     assert [type(r).__name__ for r in rows] == ["PatentRecord", "RowError", "PatentRecord"]
     error = rows[1]
     assert error.source == str(path) and error.location.startswith("document 2 (line ")
-    assert (
-        "mismatched tag" in error.reason
-        and "file line" in error.reason
-        and "08930553" in error.reason
-    )
+    assert "mismatched tag" in error.reason and "file line" in error.reason and "08930553" in error.reason
 
 
 def test_truncated_last_document_is_reported_not_dropped(tmp_path: Path):
@@ -168,9 +158,7 @@ def test_sniff_decides_from_content(tmp_path: Path):
         (b"Display Key,Jurisdiction,Title\nUS 1 A,US,x\n", "not USPTO full text"),
     ],
 )
-def test_unreadable_files_raise_input_format_error_naming_the_file(
-    tmp_path: Path, content: bytes, message: str
-):
+def test_unreadable_files_raise_input_format_error_naming_the_file(tmp_path: Path, content: bytes, message: str):
     path = tmp_path / "input.xml"
     path.write_bytes(content)
     with pytest.raises(InputFormatError, match=message) as info:
@@ -204,11 +192,7 @@ def test_impossible_grant_date_quarantines_the_document(tmp_path: Path):
     )
     (error,) = uspto_xml.read(path)
     assert isinstance(error, RowError)
-    assert (
-        error.field == "publication_date"
-        and "20151345" in error.reason
-        and "09000002" in error.reason
-    )
+    assert error.field == "publication_date" and "20151345" in error.reason and "09000002" in error.reason
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,12 +213,8 @@ def test_greenbook_1976_boat_loader(samples: Path):
     assert r.extra["uspc"] == ["224/42.07", "214/450"] and r.extra["uspc_main"] == "224/42.07"
     assert r.cited == ("US2542907", "US2762542", "US2772799", "US3113789", "US3702197")
     assert r.claims_count == 3
-    assert r.first_claim["en"].startswith(
-        "In a bumper support for a boat loader, the combination of a pair of"
-    )
-    assert r.abstract["en"].startswith(
-        "A unit mountable on a rear bumper of a vehicle, and which does not interfere"
-    )
+    assert r.first_claim["en"].startswith("In a bumper support for a boat loader, the combination of a pair of")
+    assert r.abstract["en"].startswith("A unit mountable on a rear bumper of a vehicle, and which does not interfere")
     (inventor,) = r.inventors
     assert (inventor.name, inventor.country, inventor.address, inventor.kind) == (
         "Everette E. Daniels",
@@ -242,9 +222,7 @@ def test_greenbook_1976_boat_loader(samples: Path):
         "Des Moines, IA",
         "individual",
     )
-    assert [p.name for p in r.applicants] == ["Everette E. Daniels"] and r.extra[
-        "applicants_from"
-    ] == "inventors"
+    assert [p.name for p in r.applicants] == ["Everette E. Daniels"] and r.extra["applicants_from"] == "inventors"
 
 
 @pytest.mark.shared
@@ -252,12 +230,7 @@ def test_greenbook_1976_telephone_assignee_and_citations(samples: Path):
     r = only_record(samples / "greenbook" / "US03932709.greenbook")
     assert (r.id, r.grant_date, r.application_number) == ("US3932709", D(1976, 1, 13), "05449155")
     assert symbols(r.ipc) == ["H04M11/00"]
-    assert (
-        r.claims_count == 17
-        and len(r.cited) == 9
-        and r.cited[0] == "US3518629"
-        and r.cited[-1] == "US3760121"
-    )
+    assert r.claims_count == 17 and len(r.cited) == 9 and r.cited[0] == "US3518629" and r.cited[-1] == "US3760121"
     (assignee,) = r.applicants
     assert (assignee.name, assignee.normalized, assignee.kind, assignee.address) == (
         "General Teletronics Incorporated",
@@ -274,9 +247,7 @@ def test_greenbook_1982_foreign_assignee_priority_and_three_ipc(samples: Path):
     assert symbols(r.ipc) == ["G01G19/04", "G01G23/10", "G06F7/28"]
     assert r.applicants[0].name == "Shimadzu Corporation" and r.applicants[0].country == "JP"
     assert len(r.inventors) == 8 and r.inventors[0].name == "Shozo Yano"
-    assert r.extra["priority_claims"] == [
-        {"country": "JP", "number": "53/84696", "date": "1978-07-10"}
-    ]
+    assert r.extra["priority_claims"] == [{"country": "JP", "number": "53/84696", "date": "1978-07-10"}]
     assert r.cited == ("US4102421", "US4137568", "US4231439")
 
 
@@ -303,9 +274,7 @@ def test_sgml_2002_grant(samples: Path):
     )
     assert (r.inventors[0].name, r.inventors[0].address) == ("Thanh Van Do", "Oslo")
     assert r.claims_count == 22
-    assert r.first_claim["en"].startswith(
-        "An arrangement in a network including a plurality of mobile terminals"
-    )
+    assert r.first_claim["en"].startswith("An arrangement in a network including a plurality of mobile terminals")
 
 
 @pytest.mark.shared
@@ -324,19 +293,11 @@ def test_sgml_fixed_width_ipc_and_many_priorities(samples: Path):
 
 @pytest.mark.shared
 def test_sgml_design_patent(samples: Path):
-    r = only_record(
-        samples / "sgml" / "USD435854S1.xml"
-    )  # a commented-out DOCTYPE precedes the real one
+    r = only_record(samples / "sgml" / "USD435854S1.xml")  # a commented-out DOCTYPE precedes the real one
     assert (r.id, r.kind, r.original_id) == ("USD435854", "S", "USD0435854S")
     assert r.ipc == () and r.extra["locarno"] == "14-02" and r.extra["uspc_main"] == "D14/480"
-    assert r.first_claim == {
-        "en": "The ornamental design for a disc cartridge, as shown and described."
-    }
-    assert (
-        len(r.cited) == 10
-        and all(c.startswith("USD") for c in r.cited)
-        and r.cited[0] == "USD271298"
-    )
+    assert r.first_claim == {"en": "The ornamental design for a disc cartridge, as shown and described."}
+    assert len(r.cited) == 10 and all(c.startswith("USD") for c in r.cited) and r.cited[0] == "USD271298"
     assert [p.normalized for p in r.applicants] == [
         "HITACHI MAXELL",
         "SANYO ELECTRIC",
@@ -367,8 +328,7 @@ def test_pap_2001_application_publication(samples: Path):
 def test_pap_without_xml_declaration_and_with_xhtml_doctype(samples: Path):
     r = only_record(samples / "pap" / "US20010000044A1.xml")
     assert r.title["en"] == (
-        "Systems and Methods For Transacting Business Over A Global Communications Network "
-        "Such As The Internet"
+        "Systems and Methods For Transacting Business Over A Global Communications Network Such As The Internet"
     )
     assert (r.inventors[0].name, r.inventors[0].address) == ("Wayne W Lin", "Irvine, CA")
     assert r.extra["uspc_main"] == "705/26" and symbols(r.ipc) == ["G06F17/60"]
@@ -411,17 +371,13 @@ def test_xml2014_grant_with_cpc_and_160_references(samples: Path):
     assert r.priority_date == D(2007, 8, 24)  # US provisional 60968023
     assert r.applicants[0].name == "Hmicro, Inc." and len(r.inventors) == 5
     assert r.claims_count == 31
-    assert r.first_claim["en"].startswith(
-        "A system for measuring physiological signals, comprising:"
-    )
+    assert r.first_claim["en"].startswith("A system for measuring physiological signals, comprising:")
 
 
 @pytest.mark.shared
 def test_xml2014_foreign_priority(samples: Path):
     r = only_record(samples / "xml2014" / "US08927118.xml")
-    assert r.extra["priority_claims"] == [
-        {"country": "JP", "number": "2008-148514", "date": "2008-06-05"}
-    ]
+    assert r.extra["priority_claims"] == [{"country": "JP", "number": "2008-148514", "date": "2008-06-05"}]
     assert "C09K2211/1029" in symbols(r.cpc)
     assert (r.extra["patent_citations"], r.extra["npl_count"]) == (76, 28)
 
@@ -435,14 +391,10 @@ def test_xml2004_application(samples: Path):
         D(2005, 1, 6),
         None,
     )
-    assert r.extra["priority_claims"] == [
-        {"country": "CH", "number": "1974/01", "date": "2001-10-26"}
-    ]
+    assert r.extra["priority_claims"] == [{"country": "CH", "number": "1974/01", "date": "2001-10-26"}]
     assert symbols(r.ipc) == ["A61B5/00"]  # "A61B005/00"
     assert [p.name for p in r.inventors] == ["Heiner Kaufmann", "Thomas Vering"]
-    assert r.first_claim["en"].startswith(
-        "A simulation device for displaying and evaluating blood sugar readings"
-    )
+    assert r.first_claim["en"].startswith("A simulation device for displaying and evaluating blood sugar readings")
     other = only_record(samples / "xmlApp2004" / "US20050004974A1.xml")
     assert other.applicants[0].name == "Xerox Corporation" and len(other.inventors) == 12
 
@@ -453,10 +405,7 @@ def test_every_sample_document_is_read_with_nothing_lost(samples: Path):
     rows = [row for f in files for row in uspto_xml.read(f)]
     assert len(files) == 17 and len(rows) == 17
     assert all(isinstance(r, PatentRecord) for r in rows)
-    assert (
-        sum(r.extra.get("patent_citations", 0) for r in rows)
-        == 9 + 5 + 3 + 6 + 2 + 10 + 8 + 11 + 78 + 130 + 76 + 16
-    )
+    assert sum(r.extra.get("patent_citations", 0) for r in rows) == 9 + 5 + 3 + 6 + 2 + 10 + 8 + 11 + 78 + 130 + 76 + 16
     assert sum(r.extra.get("npl_count", 0) for r in rows) == 3 + 38 + 30 + 28 + 5
     assert sorted({r.extra["era"] for r in rows}) == [
         "greenbook",
@@ -469,9 +418,7 @@ def test_every_sample_document_is_read_with_nothing_lost(samples: Path):
 
 @pytest.mark.shared
 def test_real_documents_concatenated_as_a_weekly_bulk_file(samples: Path, tmp_path: Path):
-    parts = [
-        samples / "xml2014" / n for n in ("US08926509.xml", "US08927118.xml", "US08930553.xml")
-    ]
+    parts = [samples / "xml2014" / n for n in ("US08926509.xml", "US08927118.xml", "US08930553.xml")]
     bulk = tmp_path / "ipg150106.xml"
     bulk.write_bytes(b"".join(p.read_bytes().rstrip(b"\r\n") + b"\n" for p in parts))
     rows = list(uspto_xml.read(bulk))
@@ -555,9 +502,7 @@ def xml4(number: str, kind: str, appl_type: str) -> str:
 def test_xml4_design_reissue_and_plant_numbers(tmp_path: Path):
     path = tmp_path / "ipg150106.xml"
     path.write_text(
-        xml4("D0720001", "S1", "design")
-        + xml4("RE045123", "E", "reissue")
-        + xml4("PP025123", "P3", "plant"),
+        xml4("D0720001", "S1", "design") + xml4("RE045123", "E", "reissue") + xml4("PP025123", "P3", "plant"),
         encoding="utf-8",
     )
     rows = list(uspto_xml.read(path))
