@@ -15,7 +15,7 @@ from types import ModuleType
 from ingest.base import Row, read_head
 from ipnav.exceptions import ConfigError, UnknownFormatError
 
-__all__ = ["FORMATS", "DATA_EXTENSIONS", "detect_format", "iter_files", "reader", "read_path"]
+__all__ = ["DATA_EXTENSIONS", "FORMATS", "detect_format", "iter_files", "read_path", "reader"]
 
 # Order matters for auto-detection: specific formats first, the generic mapped CSV last.
 FORMATS = (
@@ -32,7 +32,7 @@ FORMATS = (
     "csv",
 )
 
-DATA_EXTENSIONS = (".csv", ".tsv", ".txt", ".xml", ".xlsx", ".xls", ".net", ".greenbook", ".sgml", ".dat")
+DATA_EXTENSIONS = (".csv", ".tsv", ".txt", ".xml", ".xlsx", ".xls", ".net", ".greenbook", ".sgml", ".dat", ".tsv.zip")
 
 
 def reader(fmt: str) -> ModuleType:
@@ -85,13 +85,16 @@ def iter_files(path: Path) -> Iterator[Path]:
     """The file itself, or every data file below a folder (recursively, sorted).
 
     In folders, files whose ending is not a data ending (``DATA_EXTENSIONS``, optionally
-    ``.gz``) are passed over: READMEs, licences, zip archives, Pajek partitions.
+    ``.gz``) are passed over: READMEs, licences, zip archives (except PatentsView's zipped
+    tables ``*.tsv.zip``), Pajek partitions.
     """
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
             if child.name.startswith(".") or any(part.startswith(".") for part in child.relative_to(path).parts):
                 continue
-            if _data_name(child).endswith(DATA_EXTENSIONS) and not child.name.upper().startswith(("LICENSE", "README", "SOURCES")):
+            if _data_name(child).endswith(DATA_EXTENSIONS) and not child.name.upper().startswith(
+                ("LICENSE", "README", "SOURCES")
+            ):
                 yield child
     else:
         yield path

@@ -140,11 +140,7 @@ def read_alias_table(path: str | Path) -> list[AliasRow]:
             )
         rows: list[AliasRow] = []
         for number, raw in enumerate(reader, start=2):
-            cells = {
-                (k or "").strip().lower(): (v or "").strip()
-                for k, v in raw.items()
-                if k is not None
-            }
+            cells = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None}
             if not any(cells.values()):
                 continue
             variant, canonical = (
@@ -168,13 +164,8 @@ def read_alias_table(path: str | Path) -> list[AliasRow]:
                 AliasRow(
                     variant=variant,
                     canonical=canonical,
-                    score=_number(
-                        cells.get("score", ""), path=path, row=number, field="score", kind=float
-                    )
-                    or 100.0,
-                    patents=_number(
-                        cells.get("patents", ""), path=path, row=number, field="patents", kind=int
-                    ),
+                    score=_number(cells.get("score", ""), path=path, row=number, field="score", kind=float) or 100.0,
+                    patents=_number(cells.get("patents", ""), path=path, row=number, field="patents", kind=int),
                     reviewed=_REVIEWED[flag],
                     reason=cells.get("reason", "") or "manual",
                     variant_name=cells.get("variant_name", ""),
@@ -208,17 +199,10 @@ def alias_mapping(rows: Iterable[AliasRow], *, reviewed_only: bool = False) -> d
     """
     direct: dict[str, str] = {}
     for r in rows:
-        if (
-            r.reviewed == "no"
-            or not r.canonical
-            or r.canonical == r.variant
-            or (reviewed_only and r.reviewed != "yes")
-        ):
+        if r.reviewed == "no" or not r.canonical or r.canonical == r.variant or (reviewed_only and r.reviewed != "yes"):
             continue
         if direct.get(r.variant, r.canonical) != r.canonical:
-            raise ConfigError(
-                f"alias table maps {r.variant!r} to both {direct[r.variant]!r} and {r.canonical!r}"
-            )
+            raise ConfigError(f"alias table maps {r.variant!r} to both {direct[r.variant]!r} and {r.canonical!r}")
         direct[r.variant] = r.canonical
     resolved: dict[str, str] = {}
     for start in sorted(direct):
@@ -252,10 +236,7 @@ def variants_from_records(records: Iterable[PatentRecord]) -> list[Variant]:
                 kinds[key][party.kind] += 1
             if party.country:
                 countries[key][party.country] += 1
-    return [
-        Variant(k, n, _top(names[k]) or k, _top(kinds[k]), _top(countries[k]))
-        for k, n in sorted(patents.items())
-    ]
+    return [Variant(k, n, _top(names[k]) or k, _top(kinds[k]), _top(countries[k])) for k, n in sorted(patents.items())]
 
 
 def _top(counter: Counter[str]) -> str | None:
@@ -308,13 +289,9 @@ def suggest_aliases(
     kept = [_refresh(r, counts) for r in kept]
     fixed = {r.variant for r in kept if r.reviewed != "no"}
     forbidden = [(r.variant, r.canonical) for r in kept if r.reviewed == "no"]
-    new = group_variants(
-        variants, threshold=threshold, max_block=max_block, fixed=fixed, forbidden=forbidden
-    )
+    new = group_variants(variants, threshold=threshold, max_block=max_block, fixed=fixed, forbidden=forbidden)
     rows = kept + [r for r in new if r.variant not in fixed]
-    return sorted(
-        rows, key=lambda r: (r.reviewed == "no", -r.patents, -r.canonical_patents, r.variant)
-    )
+    return sorted(rows, key=lambda r: (r.reviewed == "no", -r.patents, -r.canonical_patents, r.variant))
 
 
 def _refresh(row: AliasRow, counts: Mapping[str, Variant]) -> AliasRow:
@@ -332,9 +309,7 @@ def _refresh(row: AliasRow, counts: Mapping[str, Variant]) -> AliasRow:
     )
 
 
-def apply_aliases(
-    store: Any, rows: Iterable[AliasRow], *, reviewed_only: bool = False
-) -> dict[str, int]:
+def apply_aliases(store: Any, rows: Iterable[AliasRow], *, reviewed_only: bool = False) -> dict[str, int]:
     """Replace the store's alias table with the rows' mapping; return what changed.
 
     Returns:

@@ -55,9 +55,7 @@ from 90 up that was checked by hand is one organisation (docs/cleaning.md lists 
 _GENERIC = frozenset({"TECH", "IND", "INT", "GLOBAL", "SYS", "MFG", "ENTPR", "CO"})
 _GENERIC_PENALTY = 6.0
 _TYPO_MIN = 85.0
-_PREFILTER = (
-    70.0  # token_sort_ratio below this never reaches the threshold (lowest seen on Lens: 76)
-)
+_PREFILTER = 70.0  # token_sort_ratio below this never reaches the threshold (lowest seen on Lens: 76)
 _SPACING_MIN_LETTERS = 6
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _CJK_NUMERALS = frozenset("一二三四五六七八九十百千零〇")
@@ -156,9 +154,7 @@ def _align(words_a: list[str], words_b: list[str]) -> tuple[list[tuple[float, st
             used_a.add(i)
             used_b.add(j)
             matches.append((-neg, note))
-    left = [w for i, w in enumerate(left_a) if i not in used_a] + [
-        w for j, w in enumerate(left_b) if j not in used_b
-    ]
+    left = [w for i, w in enumerate(left_a) if i not in used_a] + [w for j, w in enumerate(left_b) if j not in used_b]
     return matches, left
 
 
@@ -235,9 +231,7 @@ def pair_score(a: Variant | str, b: Variant | str) -> tuple[float, str]:
     if exact == 0 and len(matches) > 1:
         return 0.0, "no word equal"
     score = 100.0 * sum(value for value, _ in matches) / len(matches) - _GENERIC_PENALTY * len(left)
-    notes = [note for _, note in matches if note] + (
-        [f"generic word(s) {', '.join(left)}"] if left else []
-    )
+    notes = [note for _, note in matches if note] + ([f"generic word(s) {', '.join(left)}"] if left else [])
     return round(max(score, 0.0), 1), "; ".join(notes) or "same words"
 
 
@@ -284,13 +278,8 @@ def _candidate_pairs(
             candidates = [(i, j) for i in members for j in members]
         else:
             keys = [variants[i].key for i in members]
-            prefilter = process.cdist(
-                keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=_PREFILTER, workers=1
-            )
-            candidates = [
-                (members[int(x)], members[int(y)])
-                for x, y in zip(*prefilter.nonzero(), strict=True)
-            ]
+            prefilter = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=_PREFILTER, workers=1)
+            candidates = [(members[int(x)], members[int(y)]) for x, y in zip(*prefilter.nonzero(), strict=True)]
         for i, j in candidates:
             if i >= j or i * n + j in seen:
                 continue
@@ -331,13 +320,9 @@ def group_variants(
         [('KAERCHER ALFRED', 'ALFRED KAERCHER', 3)]
     """
     if not 0 <= threshold <= 100:
-        raise ConfigError(
-            f"The 'threshold' parameter must be between 0 and 100. Got {threshold!r} instead."
-        )
+        raise ConfigError(f"The 'threshold' parameter must be between 0 and 100. Got {threshold!r} instead.")
     if max_block < 2:
-        raise ConfigError(
-            f"The 'max_block' parameter must be an int >= 2. Got {max_block!r} instead."
-        )
+        raise ConfigError(f"The 'max_block' parameter must be an int >= 2. Got {max_block!r} instead.")
     merged: dict[str, Variant] = {}
     for v in variants:
         if v.key:

@@ -123,9 +123,7 @@ _LONG_FORMS = [
     (r"PROPRIETARY LIMITED", "PTY LTD"),
     (r"PRIVATE LIMITED", "PTE LTD"),
 ]
-_LONG_FORMS_RE = [
-    (re.compile(rf"(?<![A-Z0-9]){pat}(?![A-Z0-9])"), short) for pat, short in _LONG_FORMS
-]
+_LONG_FORMS_RE = [(re.compile(rf"(?<![A-Z0-9]){pat}(?![A-Z0-9])"), short) for pat, short in _LONG_FORMS]
 
 # Every legal form token (after the long forms above were shortened and single letters joined).
 _LEGAL_TOKENS = frozenset(
@@ -237,9 +235,7 @@ _ABBREVIATIONS = {
         "UNIV",
     ),
     **dict.fromkeys(("INSTITUTE", "INSTITUTES", "INSTITUT", "INSTITUTO", "INSTITUTA"), "INST"),
-    **dict.fromkeys(
-        ("TECHNOLOGY", "TECHNOLOGIES", "TECHNOLOGICAL", "TECHNOLOGIE", "TECHNOLOGIES"), "TECH"
-    ),
+    **dict.fromkeys(("TECHNOLOGY", "TECHNOLOGIES", "TECHNOLOGICAL", "TECHNOLOGIE", "TECHNOLOGIES"), "TECH"),
     **dict.fromkeys(("LABORATORY", "LABORATORIES", "LABORATORIUM", "LABORATOIRE", "LABS"), "LAB"),
     **dict.fromkeys(("INDUSTRIES", "INDUSTRY", "INDUSTRIAL", "INDUSTRIE", "INDUSTRIAS"), "IND"),
     **dict.fromkeys(("SCIENCE", "SCIENCES", "SCIENTIFIC"), "SCI"),
@@ -338,9 +334,7 @@ _COMPANY_WORDS = re.compile(
     r"OUE|MASCHF|MASCHINENFABRIK|WERKE|VERWALTUNGS|STIFTUNG|CIE|TELEPHONE|TELEGRAPH|"
     r"INTELLECTUAL PROPERTY|PATENTS|PATENT)\b"
 )
-_STRONG_COMPANY = frozenset(
-    _LEGAL_TOKENS - {"INC", "GROUP", "HOLDING", "HOLDINGS", "CO", "LP", "EV"}
-)
+_STRONG_COMPANY = frozenset(_LEGAL_TOKENS - {"INC", "GROUP", "HOLDING", "HOLDINGS", "CO", "LP", "EV"})
 
 
 def _fold_char(char: str) -> str:
@@ -371,11 +365,7 @@ def _strip_cjk(text: str) -> str:
         changed = False
         for form in _CJK_FORMS:
             head = text[: -len(form)].rstrip()
-            if (
-                text.endswith(form)
-                and len(head) >= 2
-                and not (form == "公司" and head.endswith("分"))
-            ):
+            if text.endswith(form) and len(head) >= 2 and not (form == "公司" and head.endswith("分")):
                 text, changed = head, True
                 break
     text = _CJK_INNER.sub("", text)
@@ -405,9 +395,7 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def _drop_sequences(
-    tokens: list[str], sequences: tuple[tuple[str, ...], ...], *, lead: bool
-) -> list[str]:
+def _drop_sequences(tokens: list[str], sequences: tuple[tuple[str, ...], ...], *, lead: bool) -> list[str]:
     for seq in sequences:
         n = len(seq)
         if len(tokens) > n and (tuple(tokens[:n]) if lead else tuple(tokens[-n:])) == seq:
@@ -415,9 +403,7 @@ def _drop_sequences(
     return tokens
 
 
-_LEADING_FORMS = frozenset(
-    {"KK", "INC", "OOO", "ZAO", "OAO", "PAO", "PJSC", "JSC", "PT", "CV", "UAB", "SIA"}
-)
+_LEADING_FORMS = frozenset({"KK", "INC", "OOO", "ZAO", "OAO", "PAO", "PJSC", "JSC", "PT", "CV", "UAB", "SIA"})
 
 
 def _strip_trailing_forms(tokens: list[str]) -> list[str]:
@@ -453,15 +439,9 @@ def _normalize_latin(text: str) -> str:
         if tok in _CLAUSE_CUT and i > 0:
             tokens = tokens[:i]
             break
-    tokens = [
-        t
-        for i, t in enumerate(tokens)
-        if t not in _STOPWORDS and (i == 0 or t not in _STOPWORDS_INNER)
-    ]
+    tokens = [t for i, t in enumerate(tokens) if t not in _STOPWORDS and (i == 0 or t not in _STOPWORDS_INNER)]
     tokens = _drop_sequences(tokens, _BOILERPLATE_LEAD, lead=True)
-    tokens = _strip_trailing_forms(
-        _drop_sequences(_strip_trailing_forms(tokens), _BOILERPLATE_TAIL, lead=False)
-    )
+    tokens = _strip_trailing_forms(_drop_sequences(_strip_trailing_forms(tokens), _BOILERPLATE_TAIL, lead=False))
     tokens = _strip_trailing_forms(_move_tail(tokens))
     if "UNIV" in tokens[1:]:
         at = tokens.index("UNIV")
@@ -516,10 +496,7 @@ def normalize_name(name: str, *, strip_legal_forms: bool = True) -> str:
         'CHICK JAMES P'
     """
     if not isinstance(name, str):
-        raise TypeError(
-            "The 'name' parameter of normalize_name must be a str. "
-            f"Got {type(name).__name__} instead."
-        )
+        raise TypeError(f"The 'name' parameter of normalize_name must be a str. Got {type(name).__name__} instead.")
     return _normalize(name, strip_legal_forms)
 
 
@@ -534,9 +511,7 @@ _INSTITUTE = re.compile(
     r"ZENTR|ZENTRUM|FORSCHUNGSZENTRUM|FORSCHUNG|CONSEJO|INVESTIGACION|RECHERCHE|RECH|"
     r"CENTRE NAT|CT NAT|COMMISSARIAT|MAX PLANCK|CSIC|TNO|CSIR|KIST|KAIST|ETRI|ITRI|A STAR)\b"
 )
-_INST_OF_TECH = re.compile(
-    r"\bINST TECH\b|\bPOLYTECHNIC INST\b"
-)  # MIT, Caltech, HIT, KAIST: universities
+_INST_OF_TECH = re.compile(r"\bINST TECH\b|\bPOLYTECHNIC INST\b")  # MIT, Caltech, HIT, KAIST: universities
 _GOVERNMENT = re.compile(
     r"\b(GOV|GOVT|GOVERNMENT|SECRETARY|SEC|MINISTRY|MINISTER|NAVY|ARMY|AIR FORCE|NASA|DEPT|"
     r"DEPARTMENT|"
@@ -647,11 +622,7 @@ def classify_party(name: str) -> str | None:
             return kind
     if _COMPANY_WORDS.search(plain) or any(t.isdigit() for t in tokens) or "&" in text:
         return "company"  # "&" joins partners (PROCTER & GAMBLE); one person is never written so
-    words = [
-        t
-        for t in re.split(r"[\s,;]+", _PUNCT.sub(" ", text.replace(",", " , ")).strip())
-        if t and t != ","
-    ]
+    words = [t for t in re.split(r"[\s,;]+", _PUNCT.sub(" ", text.replace(",", " , ")).strip()) if t and t != ","]
     if 2 <= len(words) <= 4 and all(_PERSON_TOKEN.match(w) for w in words):
         return "individual"
     return None

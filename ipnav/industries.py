@@ -66,9 +66,7 @@ __all__ = [
 
 _COLUMNS = ("industry", "parent", "name_zh", "name_en", "pattern", "requires", "source", "note")
 _CODE_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$|^sei:\d(\.\d+)?$")
-_PATTERN_RE = re.compile(
-    r"^(?P<head>[A-HY]\d\d(?:[A-Z])?)(?:(?P<group>\d{1,4})(?:/(?P<sub>\d{1,6})(?P<star>\*)?)?)?$"
-)
+_PATTERN_RE = re.compile(r"^(?P<head>[A-HY]\d\d(?:[A-Z])?)(?:(?P<group>\d{1,4})(?:/(?P<sub>\d{1,6})(?P<star>\*)?)?)?$")
 _SEI_RULE_RE = re.compile(r"^sei-rule:(?P<id>\d+)$")
 
 
@@ -146,14 +144,10 @@ class RuleSet:
             else:
                 pattern = _parse_pattern(rule.pattern)
                 if pattern is None:
-                    raise InputFormatError(
-                        f"rule at line {rule.row}: not an IPC/CPC pattern: {rule.pattern!r}"
-                    )
+                    raise InputFormatError(f"rule at line {rule.row}: not an IPC/CPC pattern: {rule.pattern!r}")
                 self._by_head[pattern.head].append((pattern, rule))
             if rule.requires:
-                self._requires[rule] = [
-                    p for p in map(_parse_pattern, rule.requires) if p is not None
-                ]
+                self._requires[rule] = [p for p in map(_parse_pattern, rule.requires) if p is not None]
         self._sei = sei_codes
         self._ancestors = {code: _ancestors(code, taxonomy) for code in taxonomy}
 
@@ -187,8 +181,7 @@ class RuleSet:
         out = [
             (rule, code)
             for rule, code in fired
-            if rule not in self._requires
-            or any(p.matches(c) for p in self._requires[rule] for c in codes)
+            if rule not in self._requires or any(p.matches(c) for p in self._requires[rule] for c in codes)
         ]
         return sorted(out, key=lambda rc: (rc[0].row, rc[1].symbol))
 
@@ -218,9 +211,8 @@ def _default_path(name: str) -> Path:
 
 
 def _read_sei_table(path: Path) -> dict[str, tuple[int, ...]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
-        text = fh.read()
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8-sig")
     table: dict[str, list[int]] = defaultdict(list)
     for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         try:
@@ -238,11 +230,7 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     if not path.is_file():
         raise InputFormatError("industry mapping not found", path=str(path))
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        lines = [
-            (n, line)
-            for n, line in enumerate(fh, start=1)
-            if line.strip() and not line.lstrip().startswith("#")
-        ]
+        lines = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
         raise InputFormatError("industry mapping is empty", path=str(path))
     reader = csv.reader(line for _, line in lines)
@@ -271,17 +259,13 @@ def _check_rule(rule: IndustryRule, taxonomy: Mapping[str, Industry], path: Path
         raise InputFormatError("field 'source': every rule must say where it comes from", **where)
     sei_rule = _SEI_RULE_RE.match(rule.pattern)
     if sei_rule is None and _parse_pattern(rule.pattern) is None:
-        raise InputFormatError(
-            f"field 'pattern': not an IPC/CPC pattern or sei-rule:N: {rule.pattern!r}", **where
-        )
+        raise InputFormatError(f"field 'pattern': not an IPC/CPC pattern or sei-rule:N: {rule.pattern!r}", **where)
     for req in rule.requires:
         if _parse_pattern(req) is None:
             raise InputFormatError(f"field 'requires': not an IPC/CPC pattern: {req!r}", **where)
 
 
-def load_industries(
-    path: str | Path | None = None, *, sei_table: str | Path | None = None
-) -> IndustryMapping:
+def load_industries(path: str | Path | None = None, *, sei_table: str | Path | None = None) -> IndustryMapping:
     """Read and check an industry mapping (default: the shipped ``ipnav/data/industries.csv``).
 
     Args:
@@ -302,9 +286,7 @@ def load_industries(
         ('robotics', '智能制造装备产业')
     """
     path = Path(path) if path is not None else _default_path("industries.csv")
-    sei_path = (
-        Path(sei_table) if sei_table is not None else _default_path("cnipa_sei2021_ipc.csv.gz")
-    )
+    sei_path = Path(sei_table) if sei_table is not None else _default_path("cnipa_sei2021_ipc.csv.gz")
     taxonomy: dict[str, Industry] = {}
     rules: list[IndustryRule] = []
     for number, cells in _read_rows(path):
@@ -342,16 +324,12 @@ def load_industries(
             )
     for ind in taxonomy.values():
         if ind.parent is not None and ind.parent not in taxonomy:
-            raise InputFormatError(
-                f"industry {ind.code!r} has unknown parent {ind.parent!r}", path=str(path)
-            )
+            raise InputFormatError(f"industry {ind.code!r} has unknown parent {ind.parent!r}", path=str(path))
         seen = {ind.code}
         parent = ind.parent
         while parent is not None:
             if parent in seen:
-                raise InputFormatError(
-                    f"industry parents form a cycle through {ind.code!r}", path=str(path)
-                )
+                raise InputFormatError(f"industry parents form a cycle through {ind.code!r}", path=str(path))
             seen.add(parent)
             parent = taxonomy[parent].parent
     for rule in rules:
@@ -376,9 +354,7 @@ def tag_record(record: PatentRecord, rules: RuleSet | IndustryMapping) -> tuple[
     return _ruleset(rules).tags(record)
 
 
-def tag_records(
-    records: Iterable[PatentRecord], rules: RuleSet | IndustryMapping
-) -> Iterator[PatentRecord]:
+def tag_records(records: Iterable[PatentRecord], rules: RuleSet | IndustryMapping) -> Iterator[PatentRecord]:
     """Each record with ``industries`` replaced by :func:`tag_record`."""
     ruleset = _ruleset(rules)
     for record in records:

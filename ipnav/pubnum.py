@@ -20,6 +20,9 @@ Office-specific rules, each a documented convention of that office or of DOCDB:
 * EP numbers are 7 digits, zero-padded: ``EP 123456`` -> ``EP0123456``.
 * KR application publications written ``KR 10-2019-0012345`` drop the ``10`` right code:
   ``KR20190012345``.
+* Letter series inside a number are kept: ``JP WO2019130429 A1`` (a JP re-publication of a PCT
+  application) -> ``JPWO2019130429``, ``TW I872028 B`` -> ``TWI872028``, ``IT UB20155578`` ->
+  ``ITUB20155578``.
 * Everything else: office letters + digits as given.
 """
 
@@ -39,6 +42,7 @@ _PREFIXES = {
 _SLASH_FORM = re.compile(r"^(?P<cc>[A-Z]{2})\s*(?P<year>\d{2}|\d{4})\s*/\s*(?P<serial>\d+)\s*(?P<rest>.*)$")
 _KIND = re.compile(r"^(?P<body>.*?\d)(?P<kind>[A-Z]\d?)?$")
 _CLEAN = re.compile(r"[\s\-_/.,]+")
+_LETTERS = re.compile(r"^[A-Z]{0,3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,8 @@ def _year4(year: str) -> str:
 
 def _normalize_number(office: str, number: str) -> str:
     prefix = next((p for p in _PREFIXES.get(office, ()) if number.startswith(p)), "")
+    if not prefix:  # other offices' letter series: JP WO2019130429 (JP re-publication), IT UB..., TW I...
+        prefix = _LETTERS.match(number)[0]  # type: ignore[index]
     digits = number[len(prefix) :]
     if not digits.isdigit():
         raise InvalidIdentifierError(f"publication number has letters inside its digits: {number!r}")

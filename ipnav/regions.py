@@ -140,11 +140,7 @@ def _as_path(place: str) -> str:
 def _find(text: str) -> str | None:
     found = [m.group(0) for m in _ZH_RE.finditer(text)]
     if not found:
-        found = [
-            _PINYIN[w]
-            for w in _WORDS.findall(text.upper().replace("XI'AN", "XIAN"))
-            if w in _PINYIN
-        ]
+        found = [_PINYIN[w] for w in _WORDS.findall(text.upper().replace("XI'AN", "XIAN")) if w in _PINYIN]
     if not found:
         return None
     cities = [f for f in found if f in _CITIES]

@@ -54,28 +54,12 @@ def test_pair_score(a: str, b: str, score: float, reason_part: str) -> None:
 
 
 def test_pair_score_guards_on_kind_country_and_persons() -> None:
-    assert (
-        pair_score(
-            Variant("ACME ROBOTICS", kind="company"), Variant("ACME ROBOTIC", kind="university")
-        )[0]
-        == 0
-    )
-    assert (
-        pair_score(Variant("ACME ROBOTICS", country="US"), Variant("ACME ROBOTIC", country="DE"))[0]
-        == 0
-    )
+    assert pair_score(Variant("ACME ROBOTICS", kind="company"), Variant("ACME ROBOTIC", kind="university"))[0] == 0
+    assert pair_score(Variant("ACME ROBOTICS", country="US"), Variant("ACME ROBOTIC", country="DE"))[0] == 0
     assert pair_score(Variant("ACME ROBOTICS", country="US"), Variant("ACME ROBOTIC"))[0] == 95.0
+    assert pair_score(Variant("ZHANG CHENGXU", kind="individual"), Variant("ZHANG CHENGXI", kind="individual"))[0] == 0
     assert (
-        pair_score(
-            Variant("ZHANG CHENGXU", kind="individual"), Variant("ZHANG CHENGXI", kind="individual")
-        )[0]
-        == 0
-    )
-    assert (
-        pair_score(
-            Variant("JOHN GOULDING", kind="individual"), Variant("GOULDING JOHN", kind="individual")
-        )[0]
-        == 100
+        pair_score(Variant("JOHN GOULDING", kind="individual"), Variant("GOULDING JOHN", kind="individual"))[0] == 100
     )
 
 
@@ -219,17 +203,11 @@ def test_apply_changes_the_applicant_facet_and_is_idempotent(sqlite_store) -> No
 
 
 def test_variants_from_records_counts_patents_not_parties() -> None:
-    record = PatentRecord(
-        id="US1", jurisdiction="US", applicants=(Party("INTEL CORP"), Party("Intel Corporation"))
-    )
-    assert [(v.key, v.patents, v.name) for v in variants_from_records([record, record])] == [
-        ("INTEL", 2, "INTEL CORP")
-    ]
+    record = PatentRecord(id="US1", jurisdiction="US", applicants=(Party("INTEL CORP"), Party("Intel Corporation")))
+    assert [(v.key, v.patents, v.name) for v in variants_from_records([record, record])] == [("INTEL", 2, "INTEL CORP")]
 
 
-def test_cli_suggest_review_apply_show(
-    sqlite_store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_suggest_review_apply_show(sqlite_store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sqlite_store.upsert_patents(_records())
     uri = sqlite_store.uri
     out = tmp_path / "aliases.csv"
@@ -259,25 +237,17 @@ def test_cli_suggest_review_apply_show(
     assert sqlite_store.aliases() == {}
 
 
-def test_cli_apply_reports_a_bad_file(
-    sqlite_store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert (
-        main(["aliases", "apply", str(tmp_path / "missing.csv"), "--store", sqlite_store.uri]) == 2
-    )
+def test_cli_apply_reports_a_bad_file(sqlite_store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["aliases", "apply", str(tmp_path / "missing.csv"), "--store", sqlite_store.uri]) == 2
     assert "alias table not found" in capsys.readouterr().err
 
 
 def _lens_variants(patents_dir: Path) -> list[Variant]:
     counts: Counter[str] = Counter()
     names: dict[str, Counter[str]] = {}
-    with gzip.open(
-        patents_dir / "lens_robotics_physical_ai" / "pai.csv.gz", "rt", encoding="utf-8"
-    ) as fh:
+    with gzip.open(patents_dir / "lens_robotics_physical_ai" / "pai.csv.gz", "rt", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            for raw in dict.fromkeys(
-                n.strip() for n in (row["Applicants"] or "").split(";;") if n.strip()
-            ):
+            for raw in dict.fromkeys(n.strip() for n in (row["Applicants"] or "").split(";;") if n.strip()):
                 key = normalize_name(raw)
                 counts[key] += 1
                 names.setdefault(key, Counter())[raw] += 1
@@ -305,8 +275,6 @@ def test_suggestions_on_the_lens_robotics_applicants(patents_dir: Path) -> None:
         "UNIV QUEENSLAND TECH",
         "SAMSUNG SDI",
     }
-    assert not any(
-        r.canonical == "STRONG FORCE VCN PORTFOLIO 2019" and "PORTFOLIO" in r.variant for r in rows
-    )
+    assert not any(r.canonical == "STRONG FORCE VCN PORTFOLIO 2019" and "PORTFOLIO" in r.variant for r in rows)
     assert all(r.score >= 90 for r in rows)
     assert len({r.canonical for r in rows}) <= len(rows) < 80

@@ -138,10 +138,7 @@ def test_classify_party_on_real_names(raw: str, kind: str | None) -> None:
 def test_inventor_names_keep_their_words() -> None:
     assert normalize_name("Chick, James P. [US]", strip_legal_forms=False) == "CHICK JAMES P"
     assert normalize_name("GROUP LTD", strip_legal_forms=False) == "GROUP LTD"
-    assert (
-        normalize_name("Müller-Lüdenscheidt, K.", strip_legal_forms=False)
-        == "MULLER LUDENSCHEIDT K"
-    )
+    assert normalize_name("Müller-Lüdenscheidt, K.", strip_legal_forms=False) == "MULLER LUDENSCHEIDT K"
 
 
 def test_normalize_name_rejects_non_strings() -> None:
@@ -160,9 +157,7 @@ def test_normalize_party_fills_only_what_is_missing() -> None:
         "company",
         "河南/洛阳",
     )
-    given_values = Party(
-        "INTEL CORP", normalized="INTEL CORPORATION", kind="institute", region="浙江"
-    )
+    given_values = Party("INTEL CORP", normalized="INTEL CORPORATION", kind="institute", region="浙江")
     assert normalize_party(given_values) is given_values
     inventor = normalize_party(Party("Chick, James P."), is_inventor=True)
     assert (inventor.normalized, inventor.kind) == ("CHICK JAMES P", None)
@@ -178,9 +173,7 @@ def test_a_key_normalises_to_itself(name: str) -> None:
 
 def _shared_applicant_names(patents_dir: Path) -> list[str]:
     names: list[str] = []
-    with gzip.open(
-        patents_dir / "lens_robotics_physical_ai" / "pai.csv.gz", "rt", encoding="utf-8"
-    ) as fh:
+    with gzip.open(patents_dir / "lens_robotics_physical_ai" / "pai.csv.gz", "rt", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             names += [n.strip() for n in (row["Applicants"] or "").split(";;") if n.strip()]
     with gzip.open(
@@ -196,11 +189,7 @@ def _shared_applicant_names(patents_dir: Path) -> list[str]:
         encoding="utf-8",
     ) as fh:
         for row in csv.DictReader(fh):
-            names += [
-                n.strip()
-                for n in (row["[标]当前申请(专利权)人"] or "").split("|")
-                if n.strip() not in ("", "-")
-            ]
+            names += [n.strip() for n in (row["[标]当前申请(专利权)人"] or "").split("|") if n.strip() not in ("", "-")]
     return names
 
 

@@ -56,18 +56,12 @@ def _records() -> list[PatentRecord]:
             id="CN2",
             jurisdiction="CN",
             applicants=(
-                Party(
-                    "中信重工机械有限公司", normalized="中信重工机械有限", address="洛阳市涧西区"
-                ),
+                Party("中信重工机械有限公司", normalized="中信重工机械有限", address="洛阳市涧西区"),
                 Party("郑州大学", normalized="郑州大学", region="河南/郑州"),
             ),
         ),
-        PatentRecord(
-            id="CN3", jurisdiction="CN", applicants=(Party("浙江大学", normalized="浙江大学"),)
-        ),
-        PatentRecord(
-            id="US4", jurisdiction="US", applicants=(Party("INTEL CORP", normalized="INTEL"),)
-        ),
+        PatentRecord(id="CN3", jurisdiction="CN", applicants=(Party("浙江大学", normalized="浙江大学"),)),
+        PatentRecord(id="US4", jurisdiction="US", applicants=(Party("INTEL CORP", normalized="INTEL"),)),
     ]
 
 
@@ -95,9 +89,7 @@ def test_store_counts_regions_and_resolves_aliases_on_located_in(sqlite_store) -
         counts["edges"]["LOCATED_IN"] == 4
     )  # (中信重工机械, 洛阳), (中信重工机械有限, 洛阳), (郑州大学, 郑州), (浙江大学, 浙江)
     sqlite_store.set_aliases({"中信重工机械有限": "中信重工机械"})
-    assert (
-        sqlite_store.counts()["edges"]["LOCATED_IN"] == 3
-    )  # the two variants are one organisation now
+    assert sqlite_store.counts()["edges"]["LOCATED_IN"] == 3  # the two variants are one organisation now
     before = sqlite_store.counts()
     sqlite_store.upsert_patents(_records())  # re-ingest: identical graph
     assert sqlite_store.counts() == before
@@ -114,9 +106,7 @@ def test_store_counts_regions_and_resolves_aliases_on_located_in(sqlite_store) -
         ("region=河南;jurisdiction=US", []),
     ],
 )
-def test_region_filter_in_sql_agrees_with_the_reference(
-    sqlite_store, spec: str, ids: list[str]
-) -> None:
+def test_region_filter_in_sql_agrees_with_the_reference(sqlite_store, spec: str, ids: list[str]) -> None:
     records = _records()
     sqlite_store.upsert_patents(records)
     where = PatentFilter.parse(spec)
@@ -132,9 +122,7 @@ def test_party_region_survives_serialisation_and_rewrite(sqlite_store) -> None:
         applicants=(Party("某公司", normalized="某", region="河南/洛阳"),),
     )
     assert record_from_dict(record_to_dict(record)) == record
-    assert record_to_dict(record)["applicants"] == [
-        {"name": "某公司", "normalized": "某", "region": "河南/洛阳"}
-    ]
+    assert record_to_dict(record)["applicants"] == [{"name": "某公司", "normalized": "某", "region": "河南/洛阳"}]
     sqlite_store.upsert_patents([record])
     assert sqlite_store.get_patent("CN9").applicants[0].region == "河南/洛阳"
     assert sqlite_store.count_patents(PatentFilter(regions=("河南",))) == 1

@@ -26,9 +26,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "aliases", help="suggest, apply or show the applicant alias table (申请人别名表)"
-    )
+    parser = subparsers.add_parser("aliases", help="suggest, apply or show the applicant alias table (申请人别名表)")
     sub = parser.add_subparsers(dest="aliases_command", metavar="ACTION", required=True)
 
     p = sub.add_parser("suggest", help="group name variants and write a table to review (建议合并)")
@@ -77,11 +75,7 @@ def _suggest(args: argparse.Namespace) -> int:
     rows = suggest_aliases(variants, previous=previous, threshold=args.threshold)
     write_alias_table(rows, out)
     active = [r for r in rows if r.reviewed != "no"]
-    decided = {
-        (r.variant, r.canonical)
-        for r in previous
-        if r.reviewed in ("yes", "no") or r.reason == "manual"
-    }
+    decided = {(r.variant, r.canonical) for r in previous if r.reviewed in ("yes", "no") or r.reason == "manual"}
     kept = sum(1 for r in rows if (r.variant, r.canonical) in decided)
     result = {
         "variants": len(variants),
@@ -106,8 +100,7 @@ def _suggest(args: argparse.Namespace) -> int:
         f"into {result['groups']} groups ({result['patents_moved']} patent links move)   "
         f"kept from previous table: {result['kept_from_previous']}",
         f"表格 table: {out}   (review: set 'reviewed' to yes/no, then `ipnav aliases apply {out}`)",
-        f"最大的合并 top {min(args.top, len(active))} merges "
-        "(patents  variant -> canonical (patents)  score  reason):",
+        f"最大的合并 top {min(args.top, len(active))} merges (patents  variant -> canonical (patents)  score  reason):",
         *(_merge_line(r) for r in active[: args.top]),
     ]
     emit(result, as_json=args.json, text="\n".join(lines))

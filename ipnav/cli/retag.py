@@ -23,9 +23,7 @@ _BATCH = 2000
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "retag", help="re-tag stored patents with the industry mapping (重新标注产业)"
-    )
+    parser = subparsers.add_parser("retag", help="re-tag stored patents with the industry mapping (重新标注产业)")
     add_store(parser)
     add_json(parser)
     parser.add_argument(
@@ -51,9 +49,7 @@ def retag_store(store: Any, mapping: Any, *, progress: bool = False) -> dict[str
         StoreError: The store cannot replace tags (no ``set_patent_industries``).
     """
     if not hasattr(store, "set_patent_industries"):
-        raise StoreError(
-            f"{type(store).__name__} cannot replace industry tags (no set_patent_industries)"
-        )
+        raise StoreError(f"{type(store).__name__} cannot replace industry tags (no set_patent_industries)")
     nodes = industry_nodes(mapping)
     store.upsert_industries(nodes)
     total = changed = untagged = 0
@@ -75,13 +71,9 @@ def retag_store(store: Any, mapping: Any, *, progress: bool = False) -> dict[str
             bar.update(1)
     if bar is not None:
         bar.close()
-    ids = list(
-        pending
-    )  # written after the read finishes: no write while the store's cursor is open
+    ids = list(pending)  # written after the read finishes: no write while the store's cursor is open
     for start in range(0, len(ids), _BATCH):
-        changed += store.set_patent_industries(
-            {pid: pending[pid] for pid in ids[start : start + _BATCH]}
-        )
+        changed += store.set_patent_industries({pid: pending[pid] for pid in ids[start : start + _BATCH]})
     store.upsert_industries(nodes, replace=True)
     return {
         "patents": total,
