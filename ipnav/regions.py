@@ -15,6 +15,7 @@ fixes the function everything else calls: ``detect_region(name, address) -> str 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["PROVINCES", "detect_region", "region_parent"]
 
@@ -137,6 +138,7 @@ def _as_path(place: str) -> str:
     return place
 
 
+@lru_cache(maxsize=65_536)
 def _find(text: str) -> str | None:
     found = [m.group(0) for m in _ZH_RE.finditer(text)]
     if not found:
