@@ -39,6 +39,7 @@ __all__ = [
     "open_binary",
     "open_text",
     "read_head",
+    "read_sample",
     "split_multi",
     "xlsx_rows",
 ]
@@ -86,17 +87,41 @@ def detect_encoding(sample: bytes) -> str:
     return "cp1252"
 
 
-def read_head(path: Path, size: int = 65536) -> str:
-    """The first ``size`` bytes of a file (un-gzipped), decoded; '' for binary spreadsheets.
+def read_sample(path: Path, size: int = 65536) -> bytes:
+    """The first ``size`` bytes of a file (un-gzipped); of a truncated gzip, what decompresses.
 
     Raises:
         InputFormatError: The file cannot be opened or its gzip stream is broken at the start.
     """
+    chunks: list[bytes] = []
+    total = 0
     try:
         with open_binary(path) as fh:
-            sample = fh.read(size)
-    except (OSError, EOFError, zlib.error) as exc:
+            while total < size:
+                try:
+                    chunk = fh.read(min(8192, size - total))
+                except EOFError as exc:  # a truncated gzip: keep what came before the cut
+                    if not chunks:
+                        raise InputFormatError(f"file is truncated: {exc}", path=str(path)) from exc
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+    except (OSError, zlib.error) as exc:
         raise InputFormatError(f"cannot read file: {exc}", path=str(path)) from exc
+    return b"".join(chunks)
+
+
+def read_head(path: Path, size: int = 65536) -> str:
+    """The first ``size`` bytes of a file (un-gzipped), decoded; '' for binary spreadsheets.
+
+    A truncated gzip gives the part before the cut (the reader then reports the cut).
+
+    Raises:
+        InputFormatError: The file cannot be opened or its gzip stream is broken at the start.
+    """
+    sample = read_sample(path, size)
     if sample.startswith((_XLSX_MAGIC, _XLS_MAGIC)):
         return ""
     return sample.decode(detect_encoding(sample), errors="replace")
@@ -109,9 +134,7 @@ def open_text(path: Path, encoding: str | None = None) -> IO[str]:
     quarantined (see :func:`bad_bytes_field`) while the rest of the file is read.
     """
     if encoding is None:
-        with open_binary(path) as fh:
-            sample = fh.read(65536)
-        encoding = detect_encoding(sample)
+        encoding = detect_encoding(read_sample(path))
     return io.TextIOWrapper(open_binary(path), encoding=encoding, errors="surrogateescape", newline="")
 
 

@@ -125,6 +125,13 @@ class _Cells:
     def get(self, row: Mapping[str, str], name: str) -> tuple[str | None, str]:
         return self.first(row, self.columns.get(name, []))
 
+    def codes(self, row: Mapping[str, str], name: str, scheme: str) -> tuple[Code, ...]:
+        """Codes of a field; a mapping's own separator splits the cell first."""
+        value, column = self.get(row, name)
+        if value is not None and self.separators != _DEFAULT_SEPARATORS:
+            value = "\n".join(split_multi(value, self.separators))
+        return codes_in(value, "IPC" if scheme == "IPC" else "CPC", column)
+
     def multi(self, row: Mapping[str, str], name: str) -> list[str]:
         return split_multi(self.get(row, name)[0], self.separators)
 
@@ -158,14 +165,11 @@ def _parties(cells: _Cells, row: Mapping[str, str]) -> tuple[Party, ...]:
 def _codes(
     cells: _Cells, row: Mapping[str, str]
 ) -> tuple[tuple[Code, ...], tuple[Code, ...], str | None]:
-    ipc_cell, ipc_column = cells.get(row, "ipc")
-    ipc = codes_in(ipc_cell, "IPC", ipc_column)
-    main_cell, main_column = cells.get(row, "ipc_main")
-    main = codes_in(main_cell, "IPC", main_column)[:1]
+    ipc = cells.codes(row, "ipc", "IPC")
+    main = cells.codes(row, "ipc_main", "IPC")[:1]
     if main:
         ipc = main + tuple(c for c in ipc if c != main[0])
-    cpc_cell, cpc_column = cells.get(row, "cpc")
-    return ipc, codes_in(cpc_cell, "CPC", cpc_column), main[0].symbol if main else None
+    return ipc, cells.codes(row, "cpc", "CPC"), main[0].symbol if main else None
 
 
 def _extra(cells: _Cells, row: Mapping[str, str]) -> dict[str, Any]:

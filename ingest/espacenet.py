@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
-import zlib
 from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -63,7 +62,7 @@ from ingest.base import (
     detect_encoding,
     guard,
     locate_header,
-    open_binary,
+    read_sample,
     split_multi,
 )
 from ingest.fields import (
@@ -156,11 +155,7 @@ def _layout(path: Path) -> tuple[int, str, str]:
     Raises:
         InputFormatError: No Espacenet header near the top.
     """
-    try:
-        with open_binary(path) as fh:
-            sample = fh.read(65536)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputFormatError(f"cannot read file: {exc}", path=str(path)) from exc
+    sample = read_sample(path)
     if not sample.strip():
         raise InputFormatError("file is empty", path=str(path))
     detected = detect_encoding(sample)
