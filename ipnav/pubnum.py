@@ -24,8 +24,9 @@ Office-specific rules, each a documented convention of that office or of DOCDB:
 * Letter series inside a number are kept: ``JP WO2019130429 A1`` (a JP re-publication of a PCT
   application) -> ``JPWO2019130429``, ``TW I872028 B`` -> ``TWI872028``, ``IT UB20155578`` ->
   ``ITUB20155578``.
-* Indian and Indonesian numbers with an office/series code between digits are kept as written:
-  ``IN 1604/DELNP/2013 A`` -> ``IN1604DELNP2013``, ``ID2020PID02266A`` -> ``ID2020PID02266``.
+* Indian, Indonesian and Croatian numbers with an office/series code between digits are kept as
+  written: ``IN 1604/DELNP/2013 A`` -> ``IN1604DELNP2013``, ``ID2020PID02266A`` ->
+  ``ID2020PID02266``, ``HRP20221010AA1`` -> ``HRP20221010AA1`` (kind not separable).
 * Everything else: office letters + digits as given.
 """
 
@@ -47,10 +48,12 @@ _KIND = re.compile(r"^(?P<body>.*?\d)(?P<kind>[A-Z]\d?)?$")
 _CLEAN = re.compile(r"[\s\-_/.,]+")
 _LETTERS = re.compile(r"^[A-Z]{0,3}")
 # Offices whose numbers carry letters between digits, kept as written: India (serial + office
-# code + year: 3349MU2013, 1604DELNP2013), Indonesia (year + series: 2020PID02266).
+# code + year: 3349MU2013, 1604DELNP2013), Indonesia (year + series: 2020PID02266), Croatia
+# (P + year + serial, with the kind letters glued on: P20221010AA1).
 _MIXED = {
     "IN": re.compile(r"\d{1,6}[A-Z]{2,6}\d{4}"),
     "ID": re.compile(r"\d{4}[A-Z]{1,4}\d{3,8}"),
+    "HR": re.compile(r"P\d{8}[A-Z]{0,2}\d?"),
 }
 
 
