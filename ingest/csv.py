@@ -25,7 +25,7 @@ What the canonical fields become (``docs/ingest.md`` has the table):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -72,18 +72,32 @@ def _is_sheet(path: Path, head: str) -> bool:
     return head == "" and name.endswith(_SHEETS)
 
 
-def _sheet_header(path: Path, accept: Any) -> list[str] | None:
-    import pandas as pd
-
+def _first_sheet_rows(path: Path, limit: int = 30) -> list[list[str]]:
+    """The first rows of the first sheet, as text (openpyxl read-only: no full parse)."""
     try:
-        frame = pd.read_excel(open_binary(path), header=None, dtype=str, nrows=30)
-    except Exception:
-        return None
-    for values in frame.fillna("").itertuples(index=False):
-        cells = [str(v).strip() for v in values]
-        if accept(cells):
-            return cells
-    return None
+        import openpyxl
+
+        with open_binary(path) as fh:
+            book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+            try:
+                rows = book.worksheets[0].iter_rows(max_row=limit, values_only=True)
+                return [["" if v is None else str(v).strip() for v in row] for row in rows]
+            finally:
+                book.close()
+    except Exception:  # not an XLSX (old .xls) or broken: let pandas/xlrd try
+        import pandas as pd
+
+        try:
+            frame = pd.read_excel(open_binary(path), header=None, dtype=str, nrows=limit)
+        except Exception:  # openpyxl/xlrd raise many types for broken workbooks
+            return []
+        return [
+            [str(v).strip() for v in values] for values in frame.fillna("").itertuples(index=False)
+        ]
+
+
+def _sheet_header(path: Path, accept: Callable[[list[str]], bool]) -> list[str] | None:
+    return next((cells for cells in _first_sheet_rows(path) if accept(cells)), None)
 
 
 def sniff(path: Path, head: str) -> bool:
