@@ -16,7 +16,7 @@ from typing import Any
 from ingest.base import Row, read_head
 from ipnav.exceptions import ConfigError, InputFormatError, UnknownFormatError
 
-__all__ = ["FORMATS", "DATA_EXTENSIONS", "detect_format", "iter_files", "reader", "read_path"]
+__all__ = ["DATA_EXTENSIONS", "FORMATS", "detect_format", "iter_files", "read_path", "reader"]
 
 # Order matters for auto-detection: specific formats first, the generic mapped CSV last.
 FORMATS = (
@@ -33,7 +33,7 @@ FORMATS = (
     "csv",
 )
 
-DATA_EXTENSIONS = (".csv", ".tsv", ".txt", ".xml", ".xlsx", ".xls", ".net", ".greenbook", ".sgml", ".dat")
+DATA_EXTENSIONS = (".csv", ".tsv", ".txt", ".xml", ".xlsx", ".xls", ".net", ".greenbook", ".sgml", ".dat", ".tsv.zip")
 
 
 def reader(fmt: str) -> ModuleType:
@@ -108,10 +108,10 @@ def iter_files(path: Path) -> Iterator[Path]:
     """The file itself, or every data file below a folder (recursively, sorted).
 
     In folders, files whose ending is not a data ending (``DATA_EXTENSIONS``, optionally
-    ``.gz``) are passed over: READMEs, licences, zip archives, Pajek partitions. So are companion
-    tables that a reader joins to its main table (a reader module's optional
-    ``is_companion(path, head)``, e.g. the applicants table of a Lens API export): their rows are
-    accounted for through the main table.
+    ``.gz``) are passed over: READMEs, licences, zip archives (except PatentsView's zipped
+    tables ``*.tsv.zip``), Pajek partitions. So are companion tables that a reader joins to its
+    main table (a reader module's optional ``is_companion(path, head)``, e.g. the applicants table
+    of a Lens API export): their rows are accounted for through the main table.
     """
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):

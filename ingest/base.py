@@ -272,7 +272,14 @@ def csv_rows(
             except StopIteration:
                 return
             except (EOFError, zlib.error, OSError) as exc:
-                yield RowError(source, f"row {number + 1}", None, f"file is truncated or corrupt after row {number}: {exc}", "", fmt)
+                yield RowError(
+                    source,
+                    f"row {number + 1}",
+                    None,
+                    f"file is truncated or corrupt after row {number}: {exc}",
+                    "",
+                    fmt,
+                )
                 return
             except csv.Error as exc:
                 number += 1
@@ -282,16 +289,22 @@ def csv_rows(
             if not any(v.strip() for v in values):
                 yield RowError(source, f"row {number}", None, "empty row", "", fmt)
                 continue
-            if len(values) != len(header) and not (len(values) > len(header) and not any(values[len(header):])):
+            if len(values) != len(header) and not (len(values) > len(header) and not any(values[len(header) :])):
                 yield RowError(
-                    source, f"row {number}", None,
-                    f"row has {len(values)} fields, header has {len(header)}", excerpt(values), fmt,
+                    source,
+                    f"row {number}",
+                    None,
+                    f"row has {len(values)} fields, header has {len(header)}",
+                    excerpt(values),
+                    fmt,
                 )
                 continue
             row = dict(zip(header, values, strict=False))
             bad = bad_bytes_field(row)
             if bad is not None:
-                yield RowError(source, f"row {number}", bad, "bytes that do not decode in the file's encoding", excerpt(row), fmt)
+                yield RowError(
+                    source, f"row {number}", bad, "bytes that do not decode in the file's encoding", excerpt(row), fmt
+                )
                 continue
             yield f"row {number}", row
 

@@ -154,23 +154,33 @@ def ingest_paths(
     """
     cleaner = cleaner or default_cleaner()
     summary = IngestSummary(quarantine_file=str(quarantine_path) if quarantine_path else "")
-    seen: set[str] = set()
-    quarantine: list[RowError] = []
-    sources: set[str] = set()
-    batch: list[PatentRecord] = []
-
-    def flush() -> None:
-        if batch:
-            summary.store += store.upsert_patents(batch, batch_size=batch_size)
-            batch.clear()
-
-    files = []
+    files: list[Path] = []
     for path in map(Path, paths):
         if not path.exists():
             raise InputFormatError("no such file or folder", path=str(path))
         files.extend(iter_files(path))
+    quarantine: list[RowError] = []
+    valid = _valid_records(files, summary, quarantine, fmt=fmt, mapping=mapping, cleaner=cleaner, progress=progress)
+    summary.store = store.upsert_patents(valid, batch_size=batch_size)
+    _upsert_industries(store)
+    if quarantine_path is not None:
+        _write_quarantine(quarantine_path, quarantine, {str(f) for f in files})
+    return summary
+
+
+def _valid_records(
+    files: Sequence[Path],
+    summary: IngestSummary,
+    quarantine: list[RowError],
+    *,
+    fmt: str,
+    mapping: Mapping[str, Any] | None,
+    cleaner: Cleaner,
+    progress: bool,
+) -> Iterator[PatentRecord]:
+    """Yield the valid records of all files, tallying every row into ``summary``."""
+    seen: set[str] = set()
     for file in files:
-        sources.add(str(file))
         try:
             name, rows = read_path(file, fmt, mapping=mapping)
             tally = summary.by_format.setdefault(name, _Tally())
@@ -188,17 +198,19 @@ def ingest_paths(
                 else:
                     seen.add(record.id)
                     tally.stored += 1
-                batch.append(record)
-                if len(batch) >= batch_size:
-                    flush()
+                yield record
         except InputFormatError as exc:
             log.warning("%s", exc)
             summary.file_errors.append({"file": str(file), "error": str(exc)})
             quarantine.append(RowError(str(file), "file", None, str(exc), "", fmt))
-    flush()
-    if quarantine_path is not None:
-        _write_quarantine(quarantine_path, quarantine, sources)
-    return summary
+
+
+def _upsert_industries(store: GraphStore) -> None:
+    try:
+        from ipnav.industries import industry_nodes, load_industries
+    except ImportError:  # pragma: no cover - industries module not present in a partial checkout
+        return
+    store.upsert_industries(industry_nodes(load_industries()))
 
 
 def _check(item: PatentRecord | RowError, fmt: str, cleaner: Cleaner) -> PatentRecord | RowError:
@@ -208,7 +220,9 @@ def _check(item: PatentRecord | RowError, fmt: str, cleaner: Cleaner) -> PatentR
         return validate_record(cleaner(item))
     except InvalidRecordError as exc:
         where = item.provenance[0] if item.provenance else None
-        return RowError(where.source if where else "", where.location if where else "", exc.field, str(exc), item.id, fmt)
+        return RowError(
+            where.source if where else "", where.location if where else "", exc.field, str(exc), item.id, fmt
+        )
 
 
 def _reason_class(error: RowError) -> str:

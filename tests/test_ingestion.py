@@ -26,8 +26,15 @@ def _lens(tmp_path: Path, name: str, rows: list[str]) -> Path:
 
 
 def _dump(store: SqliteStore) -> str:
-    return json.dumps([store_status(store), [p.id for p in store.iter_patents()],
-                       [sorted(p.provenance) for p in store.iter_patents()]], sort_keys=True, default=str)
+    return json.dumps(
+        [
+            store_status(store),
+            [p.id for p in store.iter_patents()],
+            [sorted(p.provenance) for p in store.iter_patents()],
+        ],
+        sort_keys=True,
+        default=str,
+    )
 
 
 def test_accounting_quarantine_and_idempotence(tmp_path: Path) -> None:

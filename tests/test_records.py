@@ -18,17 +18,32 @@ from ipnav.records import (
 )
 
 A = PatentRecord(
-    id="EP1234567", jurisdiction="EP", kind="A1", original_id="EP 1234567 A1",
-    title={"en": "Robot gripper"}, ipc=(parse_code("B25J15/00"),),
-    applicants=(Party("ROBOT CO LTD", "ROBOT"),), publication_date=dt.date(2020, 5, 1),
-    legal_status="PENDING", cited=("US1",), cited_by_count=2,
+    id="EP1234567",
+    jurisdiction="EP",
+    kind="A1",
+    original_id="EP 1234567 A1",
+    title={"en": "Robot gripper"},
+    ipc=(parse_code("B25J15/00"),),
+    applicants=(Party("ROBOT CO LTD", "ROBOT"),),
+    publication_date=dt.date(2020, 5, 1),
+    legal_status="PENDING",
+    cited=("US1",),
+    cited_by_count=2,
     provenance=(Provenance("a.csv", "row 1", "lens"),),
 )
 B = PatentRecord(
-    id="EP1234567", jurisdiction="EP", kind="B1", original_id="EP 1234567 B1",
-    title={"en": "Robot gripper with fingers", "de": "Robotergreifer"}, ipc=(parse_code("B25J15/08"),),
-    applicants=(Party("ROBOT CO LTD", "ROBOT", country="DE"),), publication_date=dt.date(2022, 7, 1),
-    grant_date=dt.date(2022, 7, 1), legal_status="ACTIVE", cited=("US2",), cited_by_count=5,
+    id="EP1234567",
+    jurisdiction="EP",
+    kind="B1",
+    original_id="EP 1234567 B1",
+    title={"en": "Robot gripper with fingers", "de": "Robotergreifer"},
+    ipc=(parse_code("B25J15/08"),),
+    applicants=(Party("ROBOT CO LTD", "ROBOT", country="DE"),),
+    publication_date=dt.date(2022, 7, 1),
+    grant_date=dt.date(2022, 7, 1),
+    legal_status="ACTIVE",
+    cited=("US2",),
+    cited_by_count=5,
     provenance=(Provenance("b.csv", "row 9", "espacenet"),),
 )
 
@@ -68,14 +83,27 @@ def test_text_and_language() -> None:
     assert r.text_lang == "zh"
     assert r.text() == "一种机器人。 本发明公开了一种机器人。"
     assert A.text() == "Robot gripper"
-    assert (detect_lang("一种工业机器人"), detect_lang("로봇 팔"), detect_lang("ロボットアーム"), detect_lang("Robot")) == ("zh", "ko", "ja", "en")
+    assert (
+        detect_lang("一种工业机器人"),
+        detect_lang("로봇 팔"),
+        detect_lang("ロボットアーム"),
+        detect_lang("Robot"),
+    ) == ("zh", "ko", "ja", "en")
 
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [("2024-09-19", dt.date(2024, 9, 19)), ("20131217", dt.date(2013, 12, 17)), ("2024/9/19", dt.date(2024, 9, 19)),
-     ("19.09.2024", dt.date(2024, 9, 19)), ("2018年7月30日", dt.date(2018, 7, 30)), ("2024-09-19 00:00:00", dt.date(2024, 9, 19)),
-     ("", None), ("-", None), (None, None)],
+    [
+        ("2024-09-19", dt.date(2024, 9, 19)),
+        ("20131217", dt.date(2013, 12, 17)),
+        ("2024/9/19", dt.date(2024, 9, 19)),
+        ("19.09.2024", dt.date(2024, 9, 19)),
+        ("2018年7月30日", dt.date(2018, 7, 30)),
+        ("2024-09-19 00:00:00", dt.date(2024, 9, 19)),
+        ("", None),
+        ("-", None),
+        (None, None),
+    ],
 )
 def test_parse_date(given: object, expected: dt.date | None) -> None:
     assert parse_date(given) == expected

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ipnav.exceptions import ConfigError, PatentNotFoundError, StoreError, StoreUnavailableError
-from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash, record_to_dict
+from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash, record_json
 from ipnav.store.base import FACETS, PatentFilter, Subgraph, UpsertSummary
 from ipnav.store.graph_rows import GraphRows, graph_rows, inventor_key
 
@@ -136,7 +136,7 @@ class SqliteStore:
             conn.execute("BEGIN IMMEDIATE")
             for sql, params, many in statements:
                 if many:
-                    conn.executemany(sql, params)  # type: ignore[arg-type]
+                    conn.executemany(sql, params)
                 else:
                     conn.execute(sql, params)  # type: ignore[arg-type]
             conn.execute("COMMIT")
@@ -185,10 +185,13 @@ class SqliteStore:
         existing = self._existing(list(batch))
         inserted = updated = unchanged = 0
         to_write: list[PatentRecord] = []
+        docs: dict[str, tuple[str, str]] = {}
         for pid, record in batch.items():
             old, old_hash = existing.get(pid, (None, None))
             merged = merge_records(old, record) if old is not None else record
-            if old is not None and record_hash(merged) == old_hash:
+            doc = record_json(merged)
+            docs[pid] = (doc, record_hash(merged, doc))
+            if old is not None and docs[pid][1] == old_hash:
                 unchanged += 1
                 continue
             if old is None:
@@ -197,11 +200,12 @@ class SqliteStore:
                 updated += 1
             to_write.append(merged)
         if to_write:
-            self._write(self._write_statements(to_write))
+            self._write(self._write_statements(to_write, docs))
         return UpsertSummary(inserted, updated, unchanged)
 
-    def _write_statements(self, records: Sequence[PatentRecord]) -> list[tuple[str, Any, bool]]:
-        rows: GraphRows = graph_rows(records)
+    def _write_statements(self, records: Sequence[PatentRecord],
+                          docs: Mapping[str, tuple[str, str]]) -> list[tuple[str, Any, bool]]:
+        rows: GraphRows = graph_rows(records, docs)
         ids = json.dumps([r.id for r in records])
         stmts: list[tuple[str, Any, bool]] = []
         for table in ("assigned_to", "invented_by", "classified_as", "in_industry"):

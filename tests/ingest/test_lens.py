@@ -31,7 +31,9 @@ def test_first_row_values(lens_rows) -> None:
     assert first.title == {"en": "ROBOT CONTROL POLICY"}
     assert first.application_date == dt.date(2024, 9, 19) and first.publication_date == dt.date(2025, 3, 27)
     assert [c.symbol for c in first.ipc] == ["B25J9/16", "G06N3/008"]
-    assert [(p.name, p.normalized, p.kind) for p in first.applicants] == [("MENTEE ROBOTICS LTD", "MENTEE ROBOTICS", "company")]
+    assert [(p.name, p.normalized, p.kind) for p in first.applicants] == [
+        ("MENTEE ROBOTICS LTD", "MENTEE ROBOTICS", "company")
+    ]
     assert first.legal_status == "PENDING" and first.grant_date is None
     assert first.provenance[0].location == "row 1"
 
@@ -64,13 +66,16 @@ def _write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def test_bad_rows_are_quarantined_with_field(tmp_path: Path) -> None:
-    path = _write(tmp_path, HEADER
-                  + "US 1234567 B2,US,Good,2001-01-01,2003-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n"
-                  + "US 1234568 B2,US,Bad date,2001-01-01,9999-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n"
-                  + "nonsense,US,Bad key,2001-01-01,2003-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n"
-                  + "US 1234569 B2,US,Bad code,2001-01-01,2003-01-01,2003,ACME INC,robot arm,Granted Patent,ACTIVE\n"
-                  + "US 1234570 B2,EP,Office mismatch,2001-01-01,2003-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n"
-                  + "US 1234571 B2,US,Short row\n")
+    path = _write(
+        tmp_path,
+        HEADER
+        + "US 1234567 B2,US,Good,2001-01-01,2003-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n"
+        + "US 1234568 B2,US,Bad date,2001-01-01,9999-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n"
+        + "nonsense,US,Bad key,2001-01-01,2003-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n"
+        + "US 1234569 B2,US,Bad code,2001-01-01,2003-01-01,2003,ACME INC,robot arm,Granted Patent,ACTIVE\n"
+        + "US 1234570 B2,EP,Office mismatch,2001-01-01,2003-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n"
+        + "US 1234571 B2,US,Short row\n",
+    )
     rows = list(lens.read(path))
     assert len(rows) == 6
     assert isinstance(rows[0], PatentRecord)
@@ -90,7 +95,7 @@ def test_gbk_and_bom_files_decode(tmp_path: Path) -> None:
 
 
 def test_undecodable_bytes_quarantine_one_row(tmp_path: Path) -> None:
-    good = "US 1234567 B2,US,Good,2001-01-01,2003-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n".encode()
+    good = b"US 1234567 B2,US,Good,2001-01-01,2003-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n"
     bad = b"US 1234568 B2,US,Bad \xff\xfe title,2001-01-01,2003-01-01,2003,ACME INC,B25J9/16,Granted Patent,ACTIVE\n"
     path = tmp_path / "mixed.csv"
     path.write_bytes(HEADER.encode() + good * 2000 + bad)
