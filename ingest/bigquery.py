@@ -104,9 +104,7 @@ def _items(cell: object, column: str) -> list[Any]:
             try:
                 value = ast.literal_eval(text)
             except (ValueError, SyntaxError, MemoryError, RecursionError):
-                raise InvalidRecordError(
-                    f"{column}: not a list: {text[:60]!r}", field=column
-                ) from None
+                raise InvalidRecordError(f"{column}: not a list: {text[:60]!r}", field=column) from None
         return value if isinstance(value, list) else [value]
     return [text]
 
@@ -137,9 +135,7 @@ def _text(row: Mapping[str, str], flat: str, nested: str) -> dict[str, str]:
     return texts(row.get(flat)) if clean(row.get(flat)) else _localized(row.get(nested), nested)
 
 
-def _parties(
-    row: Mapping[str, str], columns: tuple[str, str], *, organisations: bool
-) -> tuple[Party, ...]:
+def _parties(row: Mapping[str, str], columns: tuple[str, str], *, organisations: bool) -> tuple[Party, ...]:
     column = next((c for c in columns if clean(row.get(c))), columns[0])
     make = organisation if organisations else person
     out = []
@@ -245,6 +241,4 @@ def read(path: Path, *, mapping: Mapping[str, Any] | None = None) -> Iterator[Ro
             yield item
             continue
         location, row = item
-        yield guard(
-            source, location, FORMAT, row, partial(_record, row, landscape, source, location)
-        )
+        yield guard(source, location, FORMAT, row, partial(_record, row, landscape, source, location))

@@ -75,9 +75,7 @@ def _style(header: list[str]) -> int | None:
 
 def sniff(path: Path, head: str) -> bool:
     """True for a CNKI patent list: its column names, or CNKI detail URLs in the first rows."""
-    if locate_header(
-        head, lambda cells: _style(cells) is not None, delimiters=(",", ";", "\t"), max_lines=1
-    ):
+    if locate_header(head, lambda cells: _style(cells) is not None, delimiters=(",", ";", "\t"), max_lines=1):
         return True
     first = head.lstrip("\ufeff").split("\n", 1)[0]
     return "publication_number" in first and "kns.cnki.net" in head
@@ -89,9 +87,7 @@ def _restore(value: str | None) -> tuple[str | None, int]:
     return value.replace("#", "-"), value.count("#")
 
 
-def _record(
-    row: Mapping[str, str], names: Mapping[str, str], source: str, location: str
-) -> PatentRecord:
+def _record(row: Mapping[str, str], names: Mapping[str, str], source: str, location: str) -> PatentRecord:
     def cell(key: str) -> str | None:
         return clean(row.get(names.get(key) or "", ""))
 

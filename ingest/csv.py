@@ -3,7 +3,7 @@
 With ``--format csv --mapping FILE`` the user's mapping is used; without one, the shipped mapping
 whose columns best fit the file's header is chosen (PatSnap, incoPat, CNIPA-style, generic
 English), and :func:`sniff` says yes only when one fits. The header may follow preamble lines
-(up to 60 in a CSV, in any row of a sheet).
+(up to 60 lines in a CSV, 30 rows in a sheet).
 
 What the canonical fields become (``docs/ingest.md`` has the table):
 
@@ -91,9 +91,7 @@ def _first_sheet_rows(path: Path, limit: int = 30) -> list[list[str]]:
             frame = pd.read_excel(open_binary(path), header=None, dtype=str, nrows=limit)
         except Exception:  # openpyxl/xlrd raise many types for broken workbooks
             return []
-        return [
-            [str(v).strip() for v in values] for values in frame.fillna("").itertuples(index=False)
-        ]
+        return [[str(v).strip() for v in values] for values in frame.fillna("").itertuples(index=False)]
 
 
 def _sheet_header(path: Path, accept: Callable[[list[str]], bool]) -> list[str] | None:
@@ -117,8 +115,7 @@ class _Cells:
     def __init__(self, mapping: ColumnMapping, header: list[str]):
         by_key = {header_key(h): h for h in reversed(header)}
         self.columns = {
-            name: [by_key[k] for c in cols if (k := header_key(c)) in by_key]
-            for name, cols in mapping.fields.items()
+            name: [by_key[k] for c in cols if (k := header_key(c)) in by_key] for name, cols in mapping.fields.items()
         }
         self.extra = {
             key: ([by_key[k] for c in cols if (k := header_key(c)) in by_key], kind)
@@ -176,9 +173,7 @@ def _parties(cells: _Cells, row: Mapping[str, str]) -> tuple[Party, ...]:
     )
 
 
-def _codes(
-    cells: _Cells, row: Mapping[str, str]
-) -> tuple[tuple[Code, ...], tuple[Code, ...], str | None]:
+def _codes(cells: _Cells, row: Mapping[str, str]) -> tuple[tuple[Code, ...], tuple[Code, ...], str | None]:
     ipc = cells.codes(row, "ipc", "IPC")
     main = cells.codes(row, "ipc_main", "IPC")[:1]
     if main:
@@ -201,9 +196,7 @@ def _extra(cells: _Cells, row: Mapping[str, str]) -> dict[str, Any]:
     return out
 
 
-def _granted(
-    cells: _Cells, row: Mapping[str, str], office: str, kind: str | None, published: dt.date | None
-) -> bool:
+def _granted(cells: _Cells, row: Mapping[str, str], office: str, kind: str | None, published: dt.date | None) -> bool:
     if cells.grant is not None:
         value = cells.first(row, cells.grant[0])[0]
         if value is not None:
@@ -255,25 +248,19 @@ def _record(cells: _Cells, row: Mapping[str, str], source: str, location: str) -
         priority_date=min(
             filter(
                 None,
-                (
-                    date_in(d, cells.get(row, "priority_date")[1])
-                    for d in cells.multi(row, "priority_date")
-                ),
+                (date_in(d, cells.get(row, "priority_date")[1]) for d in cells.multi(row, "priority_date")),
             ),
             default=None,
         ),
         publication_date=published,
-        grant_date=granted
-        or (published if _granted(cells, row, number.office, kind, published) else None),
+        grant_date=granted or (published if _granted(cells, row, number.office, kind, published) else None),
         legal_status=cells.get(row, "legal_status")[0],
         claims_count=whole_number(*cells.get(row, "claims_count")),
         cited=cited,
         cites_count=whole_number(*cells.get(row, "cites_count")),
         cited_by_count=cited_by if cited_by is not None else (len(citing) or None),
         family_size=whole_number(*cells.get(row, "family_size")),
-        priority_countries=tuple(
-            sorted({c.upper() for c in cells.multi(row, "priority_countries") if len(c) == 2})
-        ),
+        priority_countries=tuple(sorted({c.upper() for c in cells.multi(row, "priority_countries") if len(c) == 2})),
         extra=extra,
         provenance=(Provenance(source, location, FORMAT),),
     )
@@ -305,18 +292,14 @@ def _rows(
     if _is_sheet(path, head):
         _sheet_header(path, fits)
         mapping = _needed(path, chosen, given, "the first 30 rows of the sheet")
-        return xlsx_rows(
-            path, fmt=FORMAT, accept=lambda cells: mapping.score(cells) is not None
-        ), mapping
+        return xlsx_rows(path, fmt=FORMAT, accept=lambda cells: mapping.score(cells) is not None), mapping
     found = locate_header(head, fits, delimiters=(",", ";", "\t", "|"))
     mapping = _needed(path, chosen, given, "the first 60 lines")
     skip, delimiter = found or (0, ",")
     return csv_rows(path, fmt=FORMAT, delimiter=delimiter, skip_lines=skip), mapping
 
 
-def _needed(
-    path: Path, chosen: list[ColumnMapping], given: ColumnMapping | None, where: str
-) -> ColumnMapping:
+def _needed(path: Path, chosen: list[ColumnMapping], given: ColumnMapping | None, where: str) -> ColumnMapping:
     if chosen:
         return chosen[0]
     if given is not None:

@@ -160,9 +160,7 @@ def _layout(path: Path) -> tuple[int, str, str]:
         raise InputFormatError("file is empty", path=str(path))
     detected = detect_encoding(sample)
     for encoding in dict.fromkeys((detected, "cp1252")):
-        found = locate_header(
-            codecs.decode(sample, encoding, errors="replace"), _is_header, delimiters=(";", ",")
-        )
+        found = locate_header(codecs.decode(sample, encoding, errors="replace"), _is_header, delimiters=(";", ","))
         if found is not None:
             return found[0], found[1], encoding
     first = sample.decode(detected, errors="replace").strip().splitlines()[0][:120]
@@ -179,17 +177,11 @@ def _parties(cell: str | None, *, organisations: bool) -> tuple[Party, ...]:
     for raw in split_multi(cell, _MULTI):
         name, country = split_country_tag(raw)
         if name:
-            out.append(
-                organisation(name, country=country)
-                if organisations
-                else person(name, country=country)
-            )
+            out.append(organisation(name, country=country) if organisations else person(name, country=country))
     return tuple(out)
 
 
-def _record(
-    row: Mapping[str, str], columns: Mapping[str, str], source: str, location: str
-) -> PatentRecord:
+def _record(row: Mapping[str, str], columns: Mapping[str, str], source: str, location: str) -> PatentRecord:
     def cell(key: str) -> str | None:
         return clean(row.get(columns.get(key, ""), ""))
 
@@ -207,9 +199,7 @@ def _record(
         extra["family_publications"] = [n.full for n in numbers[1:]]
     if len(dates) > 1 or (dates and published is None):
         extra["family_publication_dates"] = [d.isoformat() if d else "" for d in dates]
-    earliest = date_in(
-        cell("earliest_publication"), columns.get("earliest_publication", "earliest_publication")
-    )
+    earliest = date_in(cell("earliest_publication"), columns.get("earliest_publication", "earliest_publication"))
     if earliest:
         extra["earliest_publication"] = earliest.isoformat()
     return PatentRecord(
@@ -223,9 +213,7 @@ def _record(
         cpc=codes_in(cell("cpc"), "CPC", columns.get("cpc", "CPC")),
         applicants=_parties(cell("applicants"), organisations=True),
         inventors=_parties(cell("inventors"), organisations=False),
-        priority_date=date_in(
-            cell("earliest_priority"), columns.get("earliest_priority", "earliest_priority")
-        ),
+        priority_date=date_in(cell("earliest_priority"), columns.get("earliest_priority", "earliest_priority")),
         publication_date=published,
         grant_date=published if is_grant_kind(first.office, first.kind, published) else None,
         extra=extra,

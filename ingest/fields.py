@@ -80,9 +80,7 @@ def whole_number(value: object, column: str) -> int | None:
     except ValueError:
         raise InvalidRecordError(f"{column}: not a number: {text[:40]!r}", field=column) from None
     if not math.isfinite(number) or number < 0 or number != int(number) or number > 1_000_000:
-        raise InvalidRecordError(
-            f"{column}: not a whole number in 0..1000000: {text[:40]!r}", field=column
-        )
+        raise InvalidRecordError(f"{column}: not a whole number in 0..1000000: {text[:40]!r}", field=column)
     return int(number)
 
 

@@ -108,9 +108,7 @@ class _Applicants:
 
     parties: dict[str, list[Party]] = field(default_factory=dict)
     unnamed: dict[str, int] = field(default_factory=dict)
-    rows: dict[str, list[tuple[str, str, str]]] = field(
-        default_factory=dict
-    )  # lens_id -> (table, location, name)
+    rows: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # lens_id -> (table, location, name)
     errors: list[RowError] = field(default_factory=list)
 
     def add(self, table: Path, location: str, row: Mapping[str, str]) -> None:
@@ -132,9 +130,7 @@ class _Applicants:
         if name is None:
             self.unnamed[lens_id] = self.unnamed.get(lens_id, 0) + 1
             return
-        party = organisation(
-            name, country=row.get("residence"), address=row.get("extracted_address")
-        )
+        party = organisation(name, country=row.get("residence"), address=row.get("extracted_address"))
         self.parties.setdefault(lens_id, []).append(party)
 
     def orphans(self, seen: set[str], patents: str) -> Iterator[RowError]:
@@ -177,9 +173,7 @@ def _owners(cell: str | None) -> list[str]:
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         return [text]
     items = value if isinstance(value, list) else [value]
-    names = [
-        str(v.get("value") or v.get("name") or "") if isinstance(v, dict) else str(v) for v in items
-    ]
+    names = [str(v.get("value") or v.get("name") or "") if isinstance(v, dict) else str(v) for v in items]
     return [n.strip() for n in names if n.strip()]
 
 
@@ -198,24 +192,16 @@ def _doc_number(parts: list[str], doc_key: str) -> PubNumber:
     try:
         return publication(f"{office}{number}{kind}", "doc_key")
     except InvalidRecordError:
-        if not (
-            re.fullmatch(r"[A-Z]{2}", office)
-            and _NUMBER.match(number)
-            and re.fullmatch(r"[A-Z]\d?", kind)
-        ):
+        if not (re.fullmatch(r"[A-Z]{2}", office) and _NUMBER.match(number) and re.fullmatch(r"[A-Z]\d?", kind)):
             raise
         return PubNumber(office=office, number=number, kind=kind, original=doc_key)
 
 
-def _record(
-    row: Mapping[str, str], applicants: _Applicants, source: str, location: str
-) -> PatentRecord:
+def _record(row: Mapping[str, str], applicants: _Applicants, source: str, location: str) -> PatentRecord:
     doc_key = clean(row.get("doc_key")) or ""
     parts = doc_key.split("_")
     if len(parts) < 3:
-        raise InvalidRecordError(
-            f"doc_key: expected OFFICE_NUMBER_KIND_DATE, got {doc_key!r}", field="doc_key"
-        )
+        raise InvalidRecordError(f"doc_key: expected OFFICE_NUMBER_KIND_DATE, got {doc_key!r}", field="doc_key")
     number = _doc_number(parts, doc_key)
     jurisdiction = (clean(row.get("jurisdiction")) or number.office).upper()
     if jurisdiction != number.office:
@@ -224,9 +210,7 @@ def _record(
             field="jurisdiction",
         )
     lens_id = clean(row.get("lens_id")) or ""
-    published = date_in(
-        row.get("date_published") or row.get("publication_reference_date"), "date_published"
-    )
+    published = date_in(row.get("date_published") or row.get("publication_reference_date"), "date_published")
     kind = clean(row.get("publication_type"))
     extra: dict[str, Any] = {"lens_id": lens_id} if lens_id else {}
     if kind:
@@ -250,17 +234,11 @@ def _record(
         title=texts(row.get("invention_title")),
         abstract=texts(row.get("abstract"), _lang(row.get("abstract_lang"))),
         applicants=tuple(applicants.parties.get(lens_id, ())),
-        application_date=date_in(
-            row.get("application_reference_date"), "application_reference_date"
-        ),
-        priority_date=date_in(
-            row.get("priority_claims_earliest_claim_date"), "priority_claims_earliest_claim_date"
-        ),
+        application_date=date_in(row.get("application_reference_date"), "application_reference_date"),
+        priority_date=date_in(row.get("priority_claims_earliest_claim_date"), "priority_claims_earliest_claim_date"),
         publication_date=published,
         grant_date=published if kind == "GRANTED_PATENT" else None,
-        cites_count=whole_number(
-            row.get("references_cited_patent_count"), "references_cited_patent_count"
-        ),
+        cites_count=whole_number(row.get("references_cited_patent_count"), "references_cited_patent_count"),
         priority_countries=(priority.upper(),) if priority and len(priority) == 2 else (),
         extra=extra,
         provenance=(Provenance(source, location, FORMAT),),
@@ -296,9 +274,7 @@ def read(path: Path, *, mapping: Mapping[str, Any] | None = None) -> Iterator[Ro
         )
     tables = _applicant_tables(path)
     if not tables:
-        log.warning(
-            "%s: no Lens applicants table beside it; records will have no applicants", source
-        )
+        log.warning("%s: no Lens applicants table beside it; records will have no applicants", source)
     applicants = _load_applicants(tables)
     seen: set[str] = set()
     for item in csv_rows(path, fmt=FORMAT, required=_REQUIRED):
@@ -308,7 +284,5 @@ def read(path: Path, *, mapping: Mapping[str, Any] | None = None) -> Iterator[Ro
         location, row = item
         if lens_id := clean(row.get("lens_id")):
             seen.add(lens_id)
-        yield guard(
-            source, location, FORMAT, row, partial(_record, row, applicants, source, location)
-        )
+        yield guard(source, location, FORMAT, row, partial(_record, row, applicants, source, location))
     yield from applicants.orphans(seen, path.name)

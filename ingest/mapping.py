@@ -143,15 +143,10 @@ class ColumnMapping:
 def _columns(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, str) and value.strip():
         return (value.strip(),)
-    if (
-        isinstance(value, Sequence)
-        and value
-        and all(isinstance(v, str) and v.strip() for v in value)
-    ):
+    if isinstance(value, Sequence) and value and all(isinstance(v, str) and v.strip() for v in value):
         return tuple(v.strip() for v in value)
     raise ConfigError(
-        f"The mapping entry {where!r} must be a column name or a list of column names. "
-        f"Got {value!r} instead."
+        f"The mapping entry {where!r} must be a column name or a list of column names. Got {value!r} instead."
     )
 
 
@@ -166,10 +161,7 @@ def _fields(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
         if name in TEXT_FIELDS and isinstance(value, Mapping):
             for lang, cols in value.items():
                 if not re.fullmatch(r"auto|[a-z]{2,3}(-[A-Za-z]{2,4})?", str(lang)):
-                    raise ConfigError(
-                        f"The language key {lang!r} of {name!r} must be 'auto' or a tag "
-                        "like 'zh', 'en'."
-                    )
+                    raise ConfigError(f"The language key {lang!r} of {name!r} must be 'auto' or a tag like 'zh', 'en'.")
                 out[f"{name}.{lang}"] = _columns(cols, f"{name}.{lang}")
         else:
             out[f"{name}.auto" if name in TEXT_FIELDS else name] = _columns(value, name)
@@ -210,27 +202,19 @@ def parse_mapping(data: Mapping[str, Any], *, name: str = "user") -> ColumnMappi
     """
     if not isinstance(data, Mapping):
         raise ConfigError(
-            "A mapping must be a mapping of canonical field -> column. "
-            f"Got {type(data).__name__} instead."
+            f"A mapping must be a mapping of canonical field -> column. Got {type(data).__name__} instead."
         )
     if "fields" not in data:
         data = {"fields": data}
     unknown = set(data) - _TOP_KEYS
     if unknown:
-        raise ConfigError(
-            f"Unknown mapping key(s) {sorted(unknown)}; allowed: {sorted(_TOP_KEYS)}."
-        )
+        raise ConfigError(f"Unknown mapping key(s) {sorted(unknown)}; allowed: {sorted(_TOP_KEYS)}.")
     detect = data.get("detect") or {}
     if not isinstance(detect, Mapping) or set(detect) - {"required", "signature", "min_signature"}:
-        raise ConfigError(
-            "The mapping's 'detect' must hold required/signature/min_signature. "
-            f"Got {detect!r} instead."
-        )
+        raise ConfigError(f"The mapping's 'detect' must hold required/signature/min_signature. Got {detect!r} instead.")
     grant = data.get("grant_when")
     if grant is not None and (not isinstance(grant, Mapping) or set(grant) != {"column", "values"}):
-        raise ConfigError(
-            f"The mapping's 'grant_when' must be {{column, values}}. Got {grant!r} instead."
-        )
+        raise ConfigError(f"The mapping's 'grant_when' must be {{column, values}}. Got {grant!r} instead.")
     fields = _fields(data["fields"] if isinstance(data["fields"], Mapping) else {})
     required = tuple(_columns(g, "detect.required") for g in detect.get("required", []))
     return ColumnMapping(
@@ -238,9 +222,7 @@ def parse_mapping(data: Mapping[str, Any], *, name: str = "user") -> ColumnMappi
         fields=fields,
         extra=_extra(data.get("extra") or {}),
         required=required or (fields["publication_number"],),
-        signature=_columns(detect["signature"], "detect.signature")
-        if detect.get("signature")
-        else (),
+        signature=_columns(detect["signature"], "detect.signature") if detect.get("signature") else (),
         min_signature=int(detect.get("min_signature", 0)),
         separator=data.get("separator"),
         grant_when=(
@@ -267,9 +249,7 @@ def shipped_mappings() -> tuple[ColumnMapping, ...]:
     return tuple(out)
 
 
-def choose_mapping(
-    header: Sequence[str], mappings: Iterable[ColumnMapping] | None = None
-) -> ColumnMapping | None:
+def choose_mapping(header: Sequence[str], mappings: Iterable[ColumnMapping] | None = None) -> ColumnMapping | None:
     """The shipped mapping that fits a header best (most columns present), or None.
 
     Example:

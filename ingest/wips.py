@@ -98,9 +98,7 @@ def _parties(names: str | None, countries: str | None, *, organisations: bool) -
     if len(places) != len(people):
         places = [""] * len(people)
     make = organisation if organisations else person
-    return tuple(
-        make(name, country=place or None) for name, place in zip(people, places, strict=True)
-    )
+    return tuple(make(name, country=place or None) for name, place in zip(people, places, strict=True))
 
 
 def _extra(row: Mapping[str, str]) -> dict[str, Any]:
@@ -130,33 +128,21 @@ def _record(row: Mapping[str, str], source: str, location: str) -> PatentRecord:
     number, column = _number(row)
     published = date_in(row.get("publication_date"), "publication_date")
     granted = date_in(row.get("grant_date"), "grant_date")
-    priority = [
-        d
-        for d in (
-            date_in(p, "priority_dates") for p in split_multi(row.get("priority_dates"), _SEP)
-        )
-        if d
-    ]
+    priority = [d for d in (date_in(p, "priority_dates") for p in split_multi(row.get("priority_dates"), _SEP)) if d]
     ipc_column = "ipc_all" if clean(row.get("ipc_all")) else "ipc_main"
     cpc_column = "cpc_all_us" if clean(row.get("cpc_all_us")) else "cpc_main_us"
     return PatentRecord(
         id=number.key,
         jurisdiction=number.office,
         kind=number.kind,
-        original_id=" ".join(
-            filter(None, (clean(row.get(k)) for k in ("country", column, "kind_code")))
-        ),
+        original_id=" ".join(filter(None, (clean(row.get(k)) for k in ("country", column, "kind_code")))),
         title=texts(row.get("title")),
         abstract=texts(row.get("abstract")),
         first_claim=texts(row.get("representative_claim")),
         ipc=codes_in(row.get(ipc_column), "IPC", ipc_column),
         cpc=codes_in(row.get(cpc_column), "CPC", cpc_column),
-        applicants=_parties(
-            row.get("applicants"), row.get("applicant_countries"), organisations=True
-        ),
-        inventors=_parties(
-            row.get("inventors"), row.get("inventor_countries"), organisations=False
-        ),
+        applicants=_parties(row.get("applicants"), row.get("applicant_countries"), organisations=True),
+        inventors=_parties(row.get("inventors"), row.get("inventor_countries"), organisations=False),
         application_number=clean(row.get("application_number")),
         application_date=date_in(row.get("filing_date"), "filing_date"),
         priority_date=min(priority) if priority else None,
@@ -164,9 +150,7 @@ def _record(row: Mapping[str, str], source: str, location: str) -> PatentRecord:
         grant_date=granted,
         claims_count=whole_number(row.get("claim_count"), "claim_count"),
         priority_countries=tuple(
-            sorted(
-                {c.upper() for c in split_multi(row.get("priority_countries"), _SEP) if len(c) == 2}
-            )
+            sorted({c.upper() for c in split_multi(row.get("priority_countries"), _SEP) if len(c) == 2})
         ),
         extra=_extra(row),
         provenance=(Provenance(source, location, FORMAT),),

@@ -25,8 +25,6 @@ def test_office_forms(raw: str, key: str, kind: str | None) -> None:
     assert (pub.key, pub.kind) == (key, kind)
 
 
-@pytest.mark.parametrize(
-    "raw", ["CN12AB34A", "US12AB34", "IN12AB", "see figure 3", "NPL: Smith 2015"]
-)
+@pytest.mark.parametrize("raw", ["CN12AB34A", "US12AB34", "IN12AB", "see figure 3", "NPL: Smith 2015"])
 def test_letters_inside_digits_are_still_refused_elsewhere(raw: str) -> None:
     assert try_normalize_pubnum(raw) is None

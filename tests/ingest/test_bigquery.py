@@ -45,11 +45,7 @@ def test_every_row_of_every_landscape_is_a_record(patents_dir: Path, name: str, 
     assert all(isinstance(r, PatentRecord) for r in rows)
     assert sum(r.extra["valid"] for r in rows) == sum(t["valid"] == "True" for t in table)
     # Google writes OFFICE-NUMBER-KIND; one cited patent may be listed at two stages (A1 and B2)
-    refs = sum(
-        len({tuple(x.split("-")[:2]) for x in ast.literal_eval(t["refs"]) if x})
-        for t in table
-        if t["refs"]
-    )
+    refs = sum(len({tuple(x.split("-")[:2]) for x in ast.literal_eval(t["refs"]) if x}) for t in table if t["refs"])
     assert sum(len(r.cited) for r in rows) == refs  # every reference normalised, none unparsed
     assert not any("unparsed_citations" in r.extra for r in rows)
 
@@ -69,14 +65,9 @@ def test_first_radar_row(radar) -> None:
         "C08G77/70",
     ]
     assert first.ipc[3].symbol == "B29C47/00" and len(first.ipc) == 7
-    assert len(first.cited) == 36 and {"GB906139", "JPS61223032", "EP0324411", "US3143475"} <= set(
-        first.cited
-    )
+    assert len(first.cited) == 36 and {"GB906139", "JPS61223032", "EP0324411", "US3143475"} <= set(first.cited)
     assert first.extra["uspc"][0] == "524/439." and first.extra["valid"] is False
-    assert (
-        first.extra["valid:radar_rain_gauge"] is False
-        and first.extra["landscape"] == "radar_rain_gauge"
-    )
+    assert first.extra["valid:radar_rain_gauge"] is False and first.extra["landscape"] == "radar_rain_gauge"
 
 
 @pytest.mark.shared
@@ -89,9 +80,7 @@ def test_pre_grant_publications_and_bare_subclasses(patents_dir: Path) -> None:
         None,
     )  # 10-digit Google form
     bare = [r for r in rows if any(c.level == "subclass" for c in r.ipc)]
-    assert bare and all(
-        c.group is None for r in bare for c in r.ipc if c.level == "subclass"
-    )  # "G01C/"
+    assert bare and all(c.group is None for r in bare for c in r.ipc if c.level == "subclass")  # "G01C/"
 
 
 @pytest.mark.shared
@@ -114,9 +103,7 @@ def test_publications_table_columns() -> None:
         ("DOE JANE", "US"),
         ("ROE RICHARD", "CA"),
     ]
-    assert [(p.normalized, p.country, p.kind) for p in arm.applicants] == [
-        ("ACME ROBOTICS", "US", "company")
-    ]
+    assert [(p.normalized, p.country, p.kind) for p in arm.applicants] == [("ACME ROBOTICS", "US", "company")]
     assert [c.symbol for c in arm.cpc] == ["B25J9/1633", "B25J13/085"]
     assert arm.cited == ("US9000001", "WO2003024198")  # WO-03024198-A1: the 2003 DOCDB form
     assert arm.extra["unparsed_citations"] == ["NPL: Smith 2015"]

@@ -60,16 +60,10 @@ def test_first_record_values(rows) -> None:
     assert first.title == {"zh": "地下防污屏障材料化学相容性测试装置及方法"}
     assert [p.name for p in first.inventors] == ["李育超", "于泽溪", "魏璐璐", "黄根清"]
     assert [(p.name, p.kind) for p in first.applicants] == [("浙江大学", "university")]
-    assert first.application_date == dt.date(2018, 7, 30) and first.publication_date == dt.date(
-        2018, 12, 11
-    )
+    assert first.application_date == dt.date(2018, 7, 30) and first.publication_date == dt.date(2018, 12, 11)
     assert first.grant_date is None
-    assert first.extra["source_type"] == "中国专利" and first.extra["cnki_url"].endswith(
-        "filename=CN108982325A"
-    )
-    assert set(first.abstract) == {"zh"} and first.first_claim["zh"].startswith(
-        "1.一种地下防污屏障材料"
-    )
+    assert first.extra["source_type"] == "中国专利" and first.extra["cnki_url"].endswith("filename=CN108982325A")
+    assert set(first.abstract) == {"zh"} and first.first_claim["zh"].startswith("1.一种地下防污屏障材料")
 
 
 @pytest.mark.shared
@@ -94,9 +88,7 @@ def test_grants_and_two_applicants(rows) -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(
-    strict=True, reason="classify_party matches 学院 inside 科学院 before 研究所 (reported)"
-)
+@pytest.mark.xfail(strict=True, reason="classify_party matches 学院 inside 科学院 before 研究所 (reported)")
 def test_academy_of_sciences_institute_kind(rows) -> None:
     pair = next(r for r in rows if len(r.applicants) == 2)
     assert pair.applicants[1].kind == "institute"
@@ -132,9 +124,7 @@ def test_chinese_encodings_and_bom(tmp_path: Path, text: str, rows, encoding: st
 def test_original_columns_fixture() -> None:
     items = list(cnki.read(FIXTURES / "cnki_original.csv"))
     assert [(r.id, r.kind) for r in items] == [("CN108380001", "A"), ("CN207480002", "U")]
-    assert items[0].abstract == {
-        "zh": "本发明公开了一种高熵合金粉末的制备方法，在1200-1300℃下熔炼。"
-    }
+    assert items[0].abstract == {"zh": "本发明公开了一种高熵合金粉末的制备方法，在1200-1300℃下熔炼。"}
     assert items[1].first_claim == {"zh": "1.一种机器人末端夹持器，包括底座(1-1)。"}
     assert items[1].grant_date == dt.date(2018, 6, 5) and items[0].grant_date is None
     assert [p.name for p in items[0].inventors] == ["王磊", "刘芳"]

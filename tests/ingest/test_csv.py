@@ -27,10 +27,7 @@ PATSNAP_XLSX = "patsnap_green_aviation_cn/original_xlsx/20240401085613950.XLSX"
 
 
 def _bare(items: list) -> list:
-    return [
-        replace(r, provenance=()) if isinstance(r, PatentRecord) else (r.field, r.reason)
-        for r in items
-    ]
+    return [replace(r, provenance=()) if isinstance(r, PatentRecord) else (r.field, r.reason) for r in items]
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +37,7 @@ def patsnap(patents_dir: Path) -> list[PatentRecord | RowError]:
 
 @pytest.mark.shared
 def test_patsnap_every_row_accounted(patsnap, patents_dir: Path) -> None:
-    table = list(
-        csv.DictReader(io.StringIO(gzip.decompress((patents_dir / PATSNAP).read_bytes()).decode()))
-    )
+    table = list(csv.DictReader(io.StringIO(gzip.decompress((patents_dir / PATSNAP).read_bytes()).decode())))
     assert len(patsnap) == len(table) == 1999
     assert all(isinstance(r, PatentRecord) for r in patsnap)
     assert (patsnap[1939].id, patsnap[1939].kind) == ("HRP20221010AA1", None)  # Croatian number
@@ -50,10 +45,7 @@ def test_patsnap_every_row_accounted(patsnap, patents_dir: Path) -> None:
     counts = [offices[c] for c in ("CN", "RU", "FR", "IN", "ID", "HR")]
     assert counts == [1327, 136, 126, 23, 3, 1]
     # 1,999 distinct numbers with kind; application and grant of one CN number share an id
-    assert (
-        len({r.publication_number for r in patsnap}) == 1999
-        and len({r.id for r in patsnap}) == 1789
-    )
+    assert len({r.publication_number for r in patsnap}) == 1999 and len({r.id for r in patsnap}) == 1789
 
 
 @pytest.mark.shared
@@ -64,23 +56,13 @@ def test_patsnap_bilingual_values(patsnap) -> None:
         "zh": "电弧式放电等离子体涡流发生器",
         "en": "Electric arc type discharging plasma vortex generator",
     }
-    assert set(cn.abstract) == {"zh", "en"} and cn.abstract["en"].startswith(
-        "The invention discloses"
-    )
+    assert set(cn.abstract) == {"zh", "en"} and cn.abstract["en"].startswith("The invention discloses")
     assert [(p.name, p.kind) for p in cn.applicants] == [("南京航空航天大学", "university")]
     assert cn.legal_status == "撤回-视为撤回" and cn.grant_date is None
     assert (cn.cites_count, cn.cited_by_count, cn.family_size) == (7, 7, 1)
-    assert (
-        cn.extra["cited_by_5y"] == 7
-        and cn.extra["npl_cites_count"] == 1
-        and cn.extra["office"] == "中国"
-    )
-    assert [c.symbol for c in cn.ipc] == ["F15D1/00", "B64C23/06"] and cn.extra[
-        "ipc_main"
-    ] == "F15D1/00"
-    assert cn.application_date == dt.date(2013, 1, 21) and cn.publication_date == dt.date(
-        2013, 5, 15
-    )
+    assert cn.extra["cited_by_5y"] == 7 and cn.extra["npl_cites_count"] == 1 and cn.extra["office"] == "中国"
+    assert [c.symbol for c in cn.ipc] == ["F15D1/00", "B64C23/06"] and cn.extra["ipc_main"] == "F15D1/00"
+    assert cn.application_date == dt.date(2013, 1, 21) and cn.publication_date == dt.date(2013, 5, 15)
 
 
 @pytest.mark.shared
@@ -101,9 +83,7 @@ def test_patsnap_placeholders_grants_and_owners(patsnap) -> None:
     ]
     no_ipc = next(r for r in patsnap if isinstance(r, PatentRecord) and r.id == "IT202000109053")
     assert no_ipc.ipc == () and "ipc_main" not in no_ipc.extra
-    indian = next(
-        r for r in patsnap if isinstance(r, PatentRecord) and r.original_id == "IN1604DELNP2013A"
-    )
+    indian = next(r for r in patsnap if isinstance(r, PatentRecord) and r.original_id == "IN1604DELNP2013A")
     assert (indian.id, indian.kind) == ("IN1604DELNP2013", "A")
 
 
@@ -128,10 +108,7 @@ def test_patsnap_detected_and_gbk_copy(tmp_path: Path, patents_dir: Path, patsna
 def test_incopat_fixture() -> None:
     rows = list(mapped.read(FIXTURES / "incopat.csv"))
     assert (
-        choose_mapping(
-            next(csv.reader(io.StringIO((FIXTURES / "incopat.csv").read_text("utf-8"))))
-        ).name
-        == "incopat"
+        choose_mapping(next(csv.reader(io.StringIO((FIXTURES / "incopat.csv").read_text("utf-8"))))).name == "incopat"
     )
     reducer, grinder, ceramic = rows
     assert (reducer.id, reducer.kind) == ("CN112345678", "B")
@@ -144,29 +121,15 @@ def test_incopat_fixture() -> None:
         ("河南科技大学", "河南省洛阳市涧西区西苑路48号"),
     ]
     assert reducer.cited == ("CN1234567", "JP2018123456", "US20190012345")
-    assert (
-        reducer.extra["citing"] == ["CN115000001"]
-        and reducer.cited_by_count == 1
-        and reducer.cites_count == 3
-    )
-    assert [c.symbol for c in reducer.ipc] == ["F16H49/00", "B25J9/10"] and [
-        c.symbol for c in reducer.cpc
-    ] == ["B25J9/102"]
-    assert reducer.grant_date == dt.date(2022, 3, 15) and reducer.legal_status == "有效"
-    assert reducer.extra["value_score"] == 8 and reducer.extra["current_owners"] == [
-        "洛阳轴承研究所有限公司"
+    assert reducer.extra["citing"] == ["CN115000001"] and reducer.cited_by_count == 1 and reducer.cites_count == 3
+    assert [c.symbol for c in reducer.ipc] == ["F16H49/00", "B25J9/10"] and [c.symbol for c in reducer.cpc] == [
+        "B25J9/102"
     ]
+    assert reducer.grant_date == dt.date(2022, 3, 15) and reducer.legal_status == "有效"
+    assert reducer.extra["value_score"] == 8 and reducer.extra["current_owners"] == ["洛阳轴承研究所有限公司"]
     assert grinder.title == {"zh": "一种轴承套圈磨削夹具"} and grinder.abstract == {}  # "-" cells
-    assert (
-        grinder.cited_by_count is None
-        and grinder.cites_count == 0
-        and grinder.grant_date == dt.date(2021, 5, 25)
-    )
-    assert (
-        ceramic.grant_date is None
-        and ceramic.legal_status == "审中"
-        and len(ceramic.inventors) == 3
-    )
+    assert grinder.cited_by_count is None and grinder.cites_count == 0 and grinder.grant_date == dt.date(2021, 5, 25)
+    assert ceramic.grant_date is None and ceramic.legal_status == "审中" and len(ceramic.inventors) == 3
 
 
 def test_cnipa_fixture_with_a_title_line() -> None:
@@ -177,10 +140,7 @@ def test_cnipa_fixture_with_a_title_line() -> None:
     assert mine.title == {"zh": "一种矿用液压支架电液控制系统"}
     assert [c.symbol for c in mine.ipc] == ["E21D23/26", "E21D23/16"]
     assert mine.applicants[0].address == "471039 河南省洛阳市涧西区建设路206号"
-    assert (
-        mine.extra["agency"] == "洛阳市凯旋专利事务所"
-        and mine.extra["applicant_postcode"] == "471039"
-    )
+    assert mine.extra["agency"] == "洛阳市凯旋专利事务所" and mine.extra["applicant_postcode"] == "471039"
     assert [p.name for p in mine.inventors] == ["赵刚", "孙敏"]
     assert tractor.grant_date == dt.date(2018, 9, 25)  # CN U: a registration
     assert "agency" not in tractor.extra and tractor.provenance[0].location == "row 2"
@@ -251,14 +211,8 @@ def test_malformed_mappings_fail_loudly(mapping, message: str) -> None:
 
 def test_shipped_mappings_load_and_are_chosen_by_header() -> None:
     assert [m.name for m in shipped_mappings()] == ["cnipa", "generic_en", "incopat", "patsnap"]
-    assert (
-        choose_mapping(["Publication Number", "Title", "Abstract", "Assignee", "IPC"]).name
-        == "generic_en"
-    )
-    assert (
-        choose_mapping(["公开（公告）号", "申请号", "发明名称", "申请(专利权)人", "主分类号"]).name
-        == "cnipa"
-    )
+    assert choose_mapping(["Publication Number", "Title", "Abstract", "Assignee", "IPC"]).name == "generic_en"
+    assert choose_mapping(["公开（公告）号", "申请号", "发明名称", "申请(专利权)人", "主分类号"]).name == "cnipa"
     assert choose_mapping(["公开(公告)号", "标题"]) is None  # too little to tell the source
     assert choose_mapping(["node", "dwpi_accession", "accession_year"]) is None
 

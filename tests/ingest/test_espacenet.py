@@ -60,9 +60,7 @@ def test_first_row_values(real_rows) -> None:
         "B25B1/2478",
         "B25B1/2494",
     ]
-    assert [(p.name, p.country, p.kind) for p in first.applicants] == [
-        ("CHICK JAMES P", "US", "individual")
-    ]
+    assert [(p.name, p.country, p.kind) for p in first.applicants] == [("CHICK JAMES P", "US", "individual")]
     assert first.provenance[0].location == "row 1"
 
 
@@ -73,9 +71,7 @@ def test_multi_valued_cells(real_rows) -> None:
         ("HORIE TAKAO", "JP"),
         ("SAKAI SYOICHI", "JP"),
     ]
-    assert (
-        vise.applicants[0].name == "NABEYA IRON & TOOL WORKS" and vise.applicants[0].country == "JP"
-    )
+    assert vise.applicants[0].name == "NABEYA IRON & TOOL WORKS" and vise.applicants[0].country == "JP"
     assert [c.symbol for c in vise.cpc][:2] == ["B23Q1/0018", "B23Q17/005"]
     jaw = real_rows[9]  # two publications of one family on one row
     assert (jaw.id, jaw.kind) == ("US20030098538", "A1")
@@ -160,9 +156,7 @@ def _strip(rows: list) -> list:
 def test_bom_and_cp1252_copies_read_the_same(tmp_path: Path, encoding: str) -> None:
     text = (FIXTURES / "espacenet_fr.csv").read_text(encoding="utf-8")
     copy = _write(tmp_path, "fr.csv", text.encode(encoding))
-    assert _strip(list(espacenet.read(copy))) == _strip(
-        list(espacenet.read(FIXTURES / "espacenet_fr.csv"))
-    )
+    assert _strip(list(espacenet.read(copy))) == _strip(list(espacenet.read(FIXTURES / "espacenet_fr.csv")))
 
 
 def test_gzip_copy_and_truncated_gzip(tmp_path: Path) -> None:

@@ -51,9 +51,7 @@ def test_codes_are_strict_and_name_the_column() -> None:
         "B25B1/24",
     ]
     assert codes_in("-", "IPC", "IPC") == ()
-    with pytest.raises(
-        InvalidRecordError, match=r"ipc_all: malformed IPC code\(s\) 'robot'"
-    ) as info:
+    with pytest.raises(InvalidRecordError, match=r"ipc_all: malformed IPC code\(s\) 'robot'") as info:
         codes_in("B25J9/16 | robot", "IPC", "ipc_all")
     assert info.value.field == "ipc_all"
 

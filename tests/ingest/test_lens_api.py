@@ -44,14 +44,9 @@ def test_every_row_is_a_record_and_every_applicant_is_joined(rows, patents_dir: 
 def test_first_rows(rows) -> None:
     first = rows[0]
     assert (first.id, first.kind, first.jurisdiction) == ("CN218289675", "U", "CN")
-    assert (
-        first.original_id == "CN_218289675_U_20230113"
-        and first.extra["lens_id"] == "000-185-902-065-465"
-    )
+    assert first.original_id == "CN_218289675_U_20230113" and first.extra["lens_id"] == "000-185-902-065-465"
     assert first.title == {"en": "Green concrete discharging device"}  # title_lang says "nl"
-    assert first.publication_date == dt.date(2023, 1, 13) and first.application_date == dt.date(
-        2022, 9, 15
-    )
+    assert first.publication_date == dt.date(2023, 1, 13) and first.application_date == dt.date(2022, 9, 15)
     assert first.grant_date is None and first.extra["publication_type"] == "LIMITED_PATENT"
     shaoxing = rows[2]
     assert [(p.name, p.kind) for p in shaoxing.applicants] == [("UNIV SHAOXING", "university")]
@@ -100,15 +95,9 @@ def test_fixture_join_and_orphans() -> None:
         ("LUOYANG INST SCI & TECH", "CN", None),
         ("ZHONGYUAN CEMENT CO LTD", "CN", "Luoyang 471000 CN"),
     ]
-    assert (
-        cn.grant_date == dt.date(2021, 5, 7)
-        and cn.cites_count == 12
-        and cn.extra["npl_cites_count"] == 1
-    )
+    assert cn.grant_date == dt.date(2021, 5, 7) and cn.cites_count == 12 and cn.extra["npl_cites_count"] == 1
     assert cn.abstract == {"zh": "本发明公开了一种钢渣基低碳胶凝材料。"}
-    assert us.extra["owners"] == ["GREEN MATERIALS LLC"] and us.title == {
-        "en": "Geopolymer concrete from fly ash"
-    }
+    assert us.extra["owners"] == ["GREEN MATERIALS LLC"] and us.title == {"en": "Geopolymer concrete from fly ash"}
     assert us.priority_date == dt.date(2020, 8, 3) and us.grant_date is None
     assert kr.applicants == () and kr.extra["unnamed_applicants"] == 1 and kr.title == {}
     assert isinstance(orphan, RowError) and orphan.field == "lens_id" and orphan.location == "row 5"
@@ -134,9 +123,7 @@ def test_sniff_tells_the_two_tables_apart() -> None:
 
 def test_broken_applicants_table_does_not_hide_the_patents(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "patents.csv", tmp_path / "patents.csv")
-    (tmp_path / "patent_applicants.csv").write_text(
-        "lens_id,extracted_name\n001-111-111-111-111,A,B,C\n"
-    )
+    (tmp_path / "patent_applicants.csv").write_text("lens_id,extracted_name\n001-111-111-111-111,A,B,C\n")
     items = list(lens_api.read(tmp_path / "patents.csv"))
     assert [type(r).__name__ for r in items] == ["PatentRecord"] * 3 + ["RowError"]
     assert "fields" in items[3].reason and items[3].source.endswith("patent_applicants.csv")

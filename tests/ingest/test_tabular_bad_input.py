@@ -45,9 +45,7 @@ def _copy(tmp_path: Path, source: Path, data: bytes, name: str | None = None) ->
 def test_bom_and_gb18030_copies_read_the_same(tmp_path: Path, fmt: str, encoding: str) -> None:
     module, source, _ = CASES[fmt]
     if fmt == "espacenet" and encoding == "gb18030":
-        pytest.skip(
-            "Espacenet writes UTF-8; its re-saved copies are CP1252 (tested in test_espacenet)"
-        )
+        pytest.skip("Espacenet writes UTF-8; its re-saved copies are CP1252 (tested in test_espacenet)")
     (tmp_path / "plain").mkdir()
     (tmp_path / "copy").mkdir()  # same file name: BigQuery keeps it as the landscape
     plain = _copy(tmp_path / "plain", source, source.read_bytes())
@@ -75,9 +73,7 @@ def test_truncated_gzip_keeps_rows_before_the_cut(tmp_path: Path, fmt: str) -> N
 
 @pytest.mark.parametrize("fmt", sorted(CASES))
 @pytest.mark.parametrize("content", ["", OTHER, "\n\n\n"])
-def test_empty_and_foreign_files_fail_naming_the_file(
-    tmp_path: Path, fmt: str, content: str
-) -> None:
+def test_empty_and_foreign_files_fail_naming_the_file(tmp_path: Path, fmt: str, content: str) -> None:
     module, source, _ = CASES[fmt]
     path = _copy(tmp_path, source, content.encode("utf-8"), "wrong.csv")
     assert not module.sniff(path, content)
@@ -94,6 +90,4 @@ def test_a_wrong_delimiter_in_the_rows_quarantines_them(tmp_path: Path, fmt: str
     path = _copy(tmp_path, source, "\n".join([*lines[:skip], *rows]).encode("utf-8"))
     items = list(module.read(path))
     assert len(items) >= len(rows)  # lens-api adds its orphan-applicant rows after the patents
-    assert all(
-        isinstance(r, RowError) and "fields, header has" in r.reason for r in items[: len(rows)]
-    )
+    assert all(isinstance(r, RowError) and "fields, header has" in r.reason for r in items[: len(rows)])

@@ -223,9 +223,7 @@ def _check(read: Callable[[Path], object], path: Path, n_rows: int) -> None:
     assert all(isinstance(item, (PatentRecord, RowError)) for item in items)
 
 
-def _table(
-    header: list[str], rows: list[list[str]], *, delimiter: str = ",", preamble: int = 0
-) -> str:
+def _table(header: list[str], rows: list[list[str]], *, delimiter: str = ",", preamble: int = 0) -> str:
     out = io.StringIO()
     for i in range(preamble):
         out.write(f'"Espacenet {i}";""\n')
@@ -239,9 +237,7 @@ def _rows(width: int) -> st.SearchStrategy[list[list[str]]]:
     return st.lists(st.lists(CELL, min_size=width, max_size=width), min_size=1, max_size=6)
 
 
-def _run(
-    name: str, text: str, read: Callable[[Path], object], n_rows: int, encoding: str = "utf-8"
-) -> None:
+def _run(name: str, text: str, read: Callable[[Path], object], n_rows: int, encoding: str = "utf-8") -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(text.encode(encoding, errors="replace"))

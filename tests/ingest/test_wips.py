@@ -46,14 +46,10 @@ def test_us_grant_without_publication_number(rows) -> None:
     first = rows[0]
     assert (first.id, first.kind, first.original_id) == ("US5186960", "A", "US 5186960 A")
     assert first.publication_date == first.grant_date == dt.date(1993, 2, 16)
-    assert (
-        first.application_date == dt.date(1990, 11, 7) and first.application_number == "1990-610146"
-    )
+    assert first.application_date == dt.date(1990, 11, 7) and first.application_number == "1990-610146"
     assert first.claims_count == 10 and [c.symbol for c in first.ipc] == ["B29C47/00"]
     assert first.extra["uspc"][0] == "425/376.1" and first.extra["wips_on_key"] == "4593007001255"
-    assert first.title == {"en": "Low pressure 3D extrusion"} and first.abstract["en"].startswith(
-        "Apparatus"
-    )
+    assert first.title == {"en": "Low pressure 3D extrusion"} and first.abstract["en"].startswith("Apparatus")
     assert first.first_claim["en"].startswith("1. In a sheet discharging apparatus")
 
 
@@ -62,9 +58,7 @@ def test_inventors_keep_their_form_and_countries(rows) -> None:
     assert [p.name for p in mit.inventors][:3] == ["Cima; Michael", "Sachs; Emanuel", "Fan; Tailin"]
     assert len(mit.inventors) == 11 and {p.country for p in mit.inventors} == {"US"}
     assert mit.inventors[0].normalized == "CIMA MICHAEL"
-    assert [(p.name, p.country) for p in mit.applicants] == [
-        ("Massachusetts Institute of Technology", None)
-    ]
+    assert [(p.name, p.country) for p in mit.applicants] == [("Massachusetts Institute of Technology", None)]
 
 
 def test_us_pre_grant_publication(rows) -> None:
@@ -89,9 +83,7 @@ def test_applicants_countries_and_chinese_names(rows) -> None:
         ("Kinpo Electronics, Inc.", "TW"),
     ]
     agfa = rows[60]
-    assert [(p.name, p.normalized, p.kind) for p in agfa.applicants] == [
-        ("爱克发印艺公司", "爱克发印艺", "company")
-    ]
+    assert [(p.name, p.normalized, p.kind) for p in agfa.applicants] == [("爱克发印艺公司", "爱克发印艺", "company")]
     assert agfa.priority_countries == ("EP", "US") and agfa.priority_date == dt.date(2006, 12, 21)
     assert agfa.extra["pct_publication"] == "WO2008077850"
 
