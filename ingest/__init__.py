@@ -132,9 +132,20 @@ def read_path(
 ) -> tuple[str, Iterator[Row]]:
     """The format and the rows of one file.
 
+    With ``fmt="auto"`` and a ``mapping``, a file no reader recognises is read by the generic
+    ``csv`` reader with that mapping (the user described its columns).
+
     Raises:
         UnknownFormatError, InputFormatError, ConfigError: As :func:`detect_format` / the reader.
     """
-    name = detect_format(path) if fmt == "auto" else fmt
+    if fmt == "auto":
+        try:
+            name = detect_format(path)
+        except UnknownFormatError:
+            if mapping is None:
+                raise
+            name = "csv"
+    else:
+        name = fmt
     module = reader(name)
     return name, module.read(path, mapping=mapping)
