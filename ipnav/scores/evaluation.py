@@ -25,6 +25,7 @@ from ipnav.scores.composite import (
     weighted_scores,
 )
 from ipnav.scores.definitions import ORG_INDICATORS
+from ipnav.scores.homes import org_homes
 from ipnav.scores.peers import select_peers
 from ipnav.scores.scenarios import Scenario
 from ipnav.scores.scorecard import Focus, org_facts, org_scorecards
@@ -97,52 +98,6 @@ def verdict(score: float | None, level: str, lang: str) -> str:
     return f"{en} (score {score:.0f}/100, {conf[1]} confidence)."
 
 
-def org_homes(patents: pd.DataFrame) -> dict[str, tuple[str | None, str]]:
-    """Home country of every organisation and how it was inferred.
-
-    Rule, first that applies: the applicant country the source gives (majority); the priority
-    countries of its patents (majority); the national office of its earliest application (first
-    filings are usually made at home; WO/EP left out).
-
-    Example:
-        >>> import datetime as dt
-        >>> df = pd.DataFrame({"orgs": [("A",), ("A",)], "org_countries": [("",), ("",)],
-        ...     "priority_countries": [(), ()], "jurisdiction": ["US", "CN"],
-        ...     "filing_date": [dt.date(2020, 1, 1), dt.date(2019, 1, 1)]}, index=["P1", "P2"])
-        >>> org_homes(df)["A"]
-        ('CN', 'earliest office')
-    """
-    given: dict[str, Counter] = {}
-    priority: dict[str, Counter] = {}
-    earliest: dict[str, tuple[Any, str]] = {}
-    rows = zip(patents["orgs"], patents["org_countries"], patents["priority_countries"],
-               patents["jurisdiction"], patents["filing_date"], strict=True)
-    for orgs, countries, prio, juris, filed in rows:
-        for i, org in enumerate(orgs):
-            c = countries[i] if i < len(countries) else ""
-            if c:
-                given.setdefault(org, Counter())[c] += 1
-            for pc in prio:
-                priority.setdefault(org, Counter())[pc] += 1
-            if juris and juris not in ("WO", "EP") and filed is not None and not pd.isna(filed):
-                key = (filed, juris)
-                if org not in earliest or key < earliest[org]:
-                    earliest[org] = key
-    out: dict[str, tuple[str | None, str]] = {}
-    for org in set(given) | set(priority) | set(earliest):
-        if org in given:
-            out[org] = (_top(given[org]), "applicant country")
-        elif org in priority:
-            out[org] = (_top(priority[org]), "priority country")
-        else:
-            out[org] = (earliest[org][1], "earliest office")
-    return out
-
-
-def _top(counts: Counter) -> str:
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-
-
 def _indicator_rows(card: pd.Series, pct: pd.Series, weights: dict[str, float]) -> list[dict[str, Any]]:
     total = sum(w for w in weights.values() if w > 0)
     avail_w = sum(w for k, w in weights.items() if w > 0 and pd.notna(pct.get(k)))
@@ -154,7 +109,7 @@ def _indicator_rows(card: pd.Series, pct: pd.Series, weights: dict[str, float]) 
         rows.append({
             "key": key, "name_zh": ind.zh, "name_en": ind.en, "dimension": ind.dimension,
             "value": None if pd.isna(card.get(key)) else float(card[key]),
-            "percentile": float(p) if available else None,
+            "peer_percentile": float(p) if available else None,
             "weight": w, "weight_share": w / total if total else 0.0,
             "effective_weight": (w / avail_w if available and avail_w else 0.0),
             "contribution": (w / avail_w * float(p) if available and avail_w else 0.0),
@@ -174,6 +129,7 @@ def evaluate_organization(
     peer_k: int = 15,
     peer_min_patents: int = 5,
     delta: float = 0.2,
+    home: str | None = None,
 ) -> Evaluation:
     """Score ``target`` against its peer group under a scenario.
 
@@ -185,6 +141,8 @@ def evaluate_organization(
         peers: Peer organisation keys; None: chosen automatically (:func:`~ipnav.scores.peers.select_peers`).
         peer_k, peer_min_patents: Settings of the automatic choice.
         delta: Relative weight change of the sensitivity analysis (0.2 = +/-20%).
+        home: The target's home country when the evaluator knows it (default: inferred,
+            see :mod:`ipnav.scores.homes`).
 
     Raises:
         AnalysisError: The target has no patents, or no peer can be found.
@@ -228,6 +186,8 @@ def evaluate_organization(
     score = scored.loc[target, "score"]
     facts = org_facts(patents, target)
     homes = org_homes(patents)
+    if home:
+        homes[target] = (home.upper(), "given by the evaluator")
     facts["home"], facts["home_source"] = homes.get(target, (None, "unknown"))
     peer_rows = [{"key": p, "similarity": rule["similarity"].get(p), "score": _f(scored.loc[p, "score"]),
                   "rank": int(ranks[p]), "portfolio_size": int(cards.loc[p, "portfolio_size"])} for p in chosen]
@@ -239,10 +199,10 @@ def evaluate_organization(
         peers=peer_rows, peer_rule=rule,
         sensitivity=[{"indicator": k, **v} for k, v in sens.to_dict(orient="index").items()],
         worst_rank_change=int(sens["target_change"].max()) if len(sens) else 0,
-        strengths=[r["key"] for r in sorted(rows, key=lambda r: -(r["percentile"] or 0))
-                   if r["available"] and r["weight"] > 0 and r["percentile"] >= 75][:4],
-        weaknesses=[r["key"] for r in sorted(rows, key=lambda r: r["percentile"] or 0)
-                    if r["available"] and r["weight"] > 0 and r["percentile"] <= 25][:4],
+        strengths=[r["key"] for r in sorted(rows, key=lambda r: -(r["peer_percentile"] or 0))
+                   if r["available"] and r["weight"] > 0 and r["peer_percentile"] >= 75][:4],
+        weaknesses=[r["key"] for r in sorted(rows, key=lambda r: r["peer_percentile"] or 0)
+                    if r["available"] and r["weight"] > 0 and r["peer_percentile"] <= 25][:4],
         risks=risks(patents, target, homes=homes),
         facts=facts,
         parameters={"delta": delta, "peer_k": peer_k, "peer_min_patents": peer_min_patents,
