@@ -82,9 +82,9 @@ def cohort_normalize(
             continue
         label[take] = keys[take]
         level[take] = lvl
-        pool = values[have].groupby(keys[have])
+        pool = dict(list(values[have].groupby(keys[have])))  # (get_group trips on some keys in pandas 3)
         for key, idx in keys[take].groupby(keys[take]).groups.items():
-            out[idx] = _scale(values[idx], pool.get_group(key), method)
+            out[idx] = _scale(values[idx], pool[key], method)
     return out, label, level
 
 
