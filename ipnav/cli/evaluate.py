@@ -1,7 +1,7 @@
 """``ipnav evaluate``: third-party evaluation of an organisation from its patents.
 
-    ipnav evaluate --applicant NAME [--scenario investment|financing|talent|positioning]
-                   [--peers auto|NAMES] [--store URI] [--json] [--report out.html|out.pdf] [--lang zh|en]
+ipnav evaluate --applicant NAME [--scenario investment|financing|talent|positioning]
+               [--peers auto|NAMES] [--store URI] [--json] [--report out.html|out.pdf] [--lang zh|en]
 """
 
 from __future__ import annotations
@@ -29,18 +29,55 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Third-party evaluation (第三方评价) of an organisation from its patents: indicators, "
         "peer percentiles, scenario weights, confidence, +/-20%% weight sensitivity; report as HTML or PDF.",
     )
-    p.add_argument("--applicant", required=True, metavar="NAME", help="organisation name, raw or normalised")
-    p.add_argument("--scenario", default="investment", metavar="KEY",
-                   help="investment (招商引资), financing (资本对接/质押融资), talent (人才引进), positioning (产业定位)")
-    p.add_argument("--peers", default="auto", metavar="auto|NAMES",
-                   help="'auto' (most similar organisations) or a comma-separated list of names")
-    p.add_argument("--peer-k", type=int, default=15, metavar="N", help="size of an automatic peer group (default 15)")
-    p.add_argument("--scenarios", metavar="FILE", help="scenarios YAML (default: the shipped ipnav/data/scenarios.yaml)")
-    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="evaluation date (default: the data's latest publication)")
-    p.add_argument("--main-paths", metavar="FILE", help="main-path patent ids (lines, or `ipnav mainpath --json` output)")
-    p.add_argument("--home", metavar="CC", help="the organisation's home country (default: inferred; decides 'foreign-held')")
-    p.add_argument("--report", metavar="FILE", help="write the report: .html (self-contained) or .pdf")
-    p.add_argument("--lang", choices=("zh", "en"), help="report language (default: $IPNAV_LANG, else zh)")
+    p.add_argument(
+        "--applicant", required=True, metavar="NAME", help="organisation name, raw or normalised"
+    )
+    p.add_argument(
+        "--scenario",
+        default="investment",
+        metavar="KEY",
+        help="investment (招商引资), financing (资本对接/质押融资), talent (人才引进), positioning (产业定位)",
+    )
+    p.add_argument(
+        "--peers",
+        default="auto",
+        metavar="auto|NAMES",
+        help="'auto' (most similar organisations) or a comma-separated list of names",
+    )
+    p.add_argument(
+        "--peer-k",
+        type=int,
+        default=15,
+        metavar="N",
+        help="size of an automatic peer group (default 15)",
+    )
+    p.add_argument(
+        "--scenarios",
+        metavar="FILE",
+        help="scenarios YAML (default: the shipped ipnav/data/scenarios.yaml)",
+    )
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="evaluation date (default: the data's latest publication)",
+    )
+    p.add_argument(
+        "--main-paths",
+        metavar="FILE",
+        help="main-path patent ids (lines, or `ipnav mainpath --json` output)",
+    )
+    p.add_argument(
+        "--home",
+        metavar="CC",
+        help="the organisation's home country (default: inferred; decides 'foreign-held')",
+    )
+    p.add_argument(
+        "--report", metavar="FILE", help="write the report: .html (self-contained) or .pdf"
+    )
+    p.add_argument(
+        "--lang", choices=("zh", "en"), help="report language (default: $IPNAV_LANG, else zh)"
+    )
     add_store(p)
     add_json(p)
     p.set_defaults(func=run)
@@ -53,17 +90,36 @@ def run(args: argparse.Namespace) -> int:
     if args.peer_k < 1:
         raise ConfigError(f"--peer-k must be an int >= 1. Got {args.peer_k} instead.")
     settings = settings_from(args, lang=args.lang)
-    peers = "auto" if args.peers.strip().lower() == "auto" else [p.strip() for p in args.peers.split(",") if p.strip()]
+    peers = (
+        "auto"
+        if args.peers.strip().lower() == "auto"
+        else [p.strip() for p in args.peers.split(",") if p.strip()]
+    )
     main_paths = load_main_path_ids(args.main_paths) if args.main_paths else None
     with store_from(args) as store:
-        result = run_evaluation(store, args.applicant, scenario=args.scenario, peers=peers,
-                                scenarios_path=args.scenarios, as_of=args.as_of, main_path_ids=main_paths,
-                                peer_k=args.peer_k, home=args.home)
+        result = run_evaluation(
+            store,
+            args.applicant,
+            scenario=args.scenario,
+            peers=peers,
+            scenarios_path=args.scenarios,
+            as_of=args.as_of,
+            main_path_ids=main_paths,
+            peer_k=args.peer_k,
+            home=args.home,
+        )
     ev = result.evaluation
     report = None
     if args.report:
-        report = write_report(args.report, ev, scenario=result.scenario, lang=settings.lang, appendix=result.appendix,
-                              patents=result.patents, topic_labels=result.topic_labels)
+        report = write_report(
+            args.report,
+            ev,
+            scenario=result.scenario,
+            lang=settings.lang,
+            appendix=result.appendix,
+            patents=result.patents,
+            topic_labels=result.topic_labels,
+        )
     out = ev.to_dict()
     out["report"] = str(report) if report else None
     out["content_hash"] = result.appendix["content_hash"]
@@ -86,7 +142,9 @@ def _text(out: dict, lang: str) -> str:
         value = "missing" if r["value"] is None else f"{r['value']:.3g}"
         pct = "—" if r["peer_percentile"] is None else f"{r['peer_percentile']:.0f}"
         name = r["name_zh"] if lang == "zh" else r["key"]
-        lines.append(f"{name:<24}{value:>12}{pct:>10}{r['weight']:>8.2f}{100 * r['coverage']:>9.0f}%")
+        lines.append(
+            f"{name:<24}{value:>12}{pct:>10}{r['weight']:>8.2f}{100 * r['coverage']:>9.0f}%"
+        )
     lines.append("peers: " + ", ".join(p["key"] for p in out["peers"]))
     if out.get("report"):
         lines.append(f"report: {out['report']}")

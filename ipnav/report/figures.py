@@ -46,8 +46,8 @@ def svg_markup(fig: Figure) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     text = buf.getvalue()
-    text = text[text.index("<svg"):]
-    return re.sub(r'\s*<metadata>.*?</metadata>', "", text, flags=re.S)
+    text = text[text.index("<svg") :]
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
 
 
 def data_uri(png: bytes) -> str:

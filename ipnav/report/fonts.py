@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ipnav.exceptions import ConfigError
 
-__all__ = ["FontSpec", "HTML_FONT_STACK", "find_cjk_font", "use_cjk_in_matplotlib"]
+__all__ = ["HTML_FONT_STACK", "FontSpec", "find_cjk_font", "use_cjk_in_matplotlib"]
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +39,16 @@ HTML_FONT_STACK = (
 )
 
 _CANDIDATES = (
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", "Noto Sans CJK SC"),
-    ("/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf", "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Bold.otf", "Noto Sans CJK SC"),
+    (
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+        "Noto Sans CJK SC",
+    ),
+    (
+        "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+        "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Bold.otf",
+        "Noto Sans CJK SC",
+    ),
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", None, "WenQuanYi Micro Hei"),
     ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", None, "Droid Sans Fallback"),
 )
@@ -102,11 +110,19 @@ def find_cjk_font() -> FontSpec:
         if not Path(path).is_file():
             raise ConfigError(f"IPNAV_CJK_FONT points to {path!r}, which is not a file")
         index = int(idx) if idx.isdigit() else _face_index(path, "SC")[0]
-        return FontSpec(path, index, _face_index(path, "")[1] if not idx else _family_at(path, index), None, "IPNAV_CJK_FONT")
+        return FontSpec(
+            path,
+            index,
+            _face_index(path, "")[1] if not idx else _family_at(path, index),
+            None,
+            "IPNAV_CJK_FONT",
+        )
     for regular, bold, want in _CANDIDATES:
         if Path(regular).is_file():
             index, family = _face_index(regular, want)
-            return FontSpec(regular, index, family, bold if bold and Path(bold).is_file() else None, "system")
+            return FontSpec(
+                regular, index, family, bold if bold and Path(bold).is_file() else None, "system"
+            )
     from matplotlib import font_manager
 
     for entry in font_manager.fontManager.ttflist:
@@ -137,8 +153,13 @@ def use_cjk_in_matplotlib() -> str:
     if spec.family not in known:
         font_manager.fontManager.addfont(spec.path)
         known = {f.name for f in font_manager.fontManager.ttflist}
-    family = spec.family if spec.family in known else next(
-        (f.name for f in font_manager.fontManager.ttflist if f.fname == spec.path), spec.family)
+    family = (
+        spec.family
+        if spec.family in known
+        else next(
+            (f.name for f in font_manager.fontManager.ttflist if f.fname == spec.path), spec.family
+        )
+    )
     matplotlib.rcParams["font.family"] = "sans-serif"
     matplotlib.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False

@@ -65,9 +65,13 @@ def cohort_normalize(
         [0.5, 1.5, 1.0, 1.0, 1.0]
     """
     if method not in ("mean", "max", "percentile"):
-        raise ValueError(f"The 'method' parameter of cohort_normalize must be mean, max or percentile. Got {method!r} instead.")
+        raise ValueError(
+            f"The 'method' parameter of cohort_normalize must be mean, max or percentile. Got {method!r} instead."
+        )
     if min_size < 1:
-        raise ValueError(f"The 'min_size' parameter of cohort_normalize must be an int >= 1. Got {min_size!r} instead.")
+        raise ValueError(
+            f"The 'min_size' parameter of cohort_normalize must be an int >= 1. Got {min_size!r} instead."
+        )
     values = pd.to_numeric(values, errors="coerce").astype(float)
     have = values.notna() & year.notna()
     label = pd.Series(None, index=values.index, dtype=object)
@@ -82,7 +86,9 @@ def cohort_normalize(
             continue
         label[take] = keys[take]
         level[take] = lvl
-        pool = dict(list(values[have].groupby(keys[have])))  # (get_group trips on some keys in pandas 3)
+        pool = dict(
+            list(values[have].groupby(keys[have]))
+        )  # (get_group trips on some keys in pandas 3)
         for key, idx in keys[take].groupby(keys[take]).groups.items():
             out[idx] = _scale(values[idx], pool[key], method)
     return out, label, level

@@ -89,8 +89,12 @@ def verdict(score: float | None, level: str, lang: str) -> str:
     """
     if score is None:
         return "数据不足,无法评分。" if lang == "zh" else "Not enough data to score."
-    bands = [(75, "优势明显", "Strong relative position"), (60, "较好", "Favourable"),
-             (40, "中等", "Average"), (0, "较弱", "Weak relative position")]
+    bands = [
+        (75, "优势明显", "Strong relative position"),
+        (60, "较好", "Favourable"),
+        (40, "中等", "Average"),
+        (0, "较弱", "Weak relative position"),
+    ]
     zh, en = next((z, e) for t, z, e in bands if score >= t)
     conf = {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")}[level]
     if lang == "zh":
@@ -98,7 +102,9 @@ def verdict(score: float | None, level: str, lang: str) -> str:
     return f"{en} (score {score:.0f}/100, {conf[1]} confidence)."
 
 
-def _indicator_rows(card: pd.Series, pct: pd.Series, weights: dict[str, float]) -> list[dict[str, Any]]:
+def _indicator_rows(
+    card: pd.Series, pct: pd.Series, weights: dict[str, float]
+) -> list[dict[str, Any]]:
     total = sum(w for w in weights.values() if w > 0)
     avail_w = sum(w for k, w in weights.items() if w > 0 and pd.notna(pct.get(k)))
     rows = []
@@ -106,16 +112,24 @@ def _indicator_rows(card: pd.Series, pct: pd.Series, weights: dict[str, float]) 
         w = float(weights.get(key, 0.0))
         p = pct.get(key)
         available = bool(pd.notna(card.get(key)) and pd.notna(p))
-        rows.append({
-            "key": key, "name_zh": ind.zh, "name_en": ind.en, "dimension": ind.dimension,
-            "value": None if pd.isna(card.get(key)) else float(card[key]),
-            "peer_percentile": float(p) if available else None,
-            "weight": w, "weight_share": w / total if total else 0.0,
-            "effective_weight": (w / avail_w if available and avail_w else 0.0),
-            "contribution": (w / avail_w * float(p) if available and avail_w else 0.0),
-            "coverage": float(card.get(f"cov_{key}", 0.0) or 0.0),
-            "available": available, "higher_is_better": ind.higher_is_better, "unit": ind.unit,
-        })
+        rows.append(
+            {
+                "key": key,
+                "name_zh": ind.zh,
+                "name_en": ind.en,
+                "dimension": ind.dimension,
+                "value": None if pd.isna(card.get(key)) else float(card[key]),
+                "peer_percentile": float(p) if available else None,
+                "weight": w,
+                "weight_share": w / total if total else 0.0,
+                "effective_weight": (w / avail_w if available and avail_w else 0.0),
+                "contribution": (w / avail_w * float(p) if available and avail_w else 0.0),
+                "coverage": float(card.get(f"cov_{key}", 0.0) or 0.0),
+                "available": available,
+                "higher_is_better": ind.higher_is_better,
+                "unit": ind.unit,
+            }
+        )
     return rows
 
 
@@ -164,7 +178,13 @@ def evaluate_organization(
         rule["mode"] = "auto"
     else:
         chosen = [p for p in dict.fromkeys(peers) if p != target]
-        rule = {"mode": "given", "basis": None, "k": len(chosen), "min_patents": None, "similarity": {}}
+        rule = {
+            "mode": "given",
+            "basis": None,
+            "k": len(chosen),
+            "min_patents": None,
+            "similarity": {},
+        }
     if not chosen:
         raise AnalysisError(
             f"no peer organisation found for {target!r} (need organisations with at least {peer_min_patents} "
@@ -180,8 +200,13 @@ def evaluate_organization(
     ranks = rank_scores(scored["score"])
     card = cards.loc[target]
     rows = _indicator_rows(card, pct.loc[target], scenario.weights)
-    conf = confidence({r["key"]: r["coverage"] for r in rows}, {r["key"]: r["available"] for r in rows},
-                      scenario.weights, n_patents=int(card["portfolio_size"]), n_peers=len(chosen))
+    conf = confidence(
+        {r["key"]: r["coverage"] for r in rows},
+        {r["key"]: r["available"] for r in rows},
+        scenario.weights,
+        n_patents=int(card["portfolio_size"]),
+        n_peers=len(chosen),
+    )
     sens = sensitivity(pct, scenario.weights, target, delta=delta)
     score = scored.loc[target, "score"]
     facts = org_facts(patents, target)
@@ -189,25 +214,53 @@ def evaluate_organization(
     if home:
         homes[target] = (home.upper(), "given by the evaluator")
     facts["home"], facts["home_source"] = homes.get(target, (None, "unknown"))
-    peer_rows = [{"key": p, "similarity": rule["similarity"].get(p), "score": _f(scored.loc[p, "score"]),
-                  "rank": int(ranks[p]), "portfolio_size": int(cards.loc[p, "portfolio_size"])} for p in chosen]
+    peer_rows = [
+        {
+            "key": p,
+            "similarity": rule["similarity"].get(p),
+            "score": _f(scored.loc[p, "score"]),
+            "rank": int(ranks[p]),
+            "portfolio_size": int(cards.loc[p, "portfolio_size"]),
+        }
+        for p in chosen
+    ]
     evaluation = Evaluation(
-        applicant=target, name=(facts["names"] or [target])[0], scenario=scenario.key,
-        score=_f(score), confidence=conf["confidence"], confidence_level=confidence_level(conf["confidence"]),
-        portfolio_size=int(card["portfolio_size"]), rank=int(ranks[target]), group_size=len(group),
-        indicators=rows, confidence_parts=conf, weight_used=float(scored.loc[target, "weight_used"]),
-        peers=peer_rows, peer_rule=rule,
+        applicant=target,
+        name=(facts["names"] or [target])[0],
+        scenario=scenario.key,
+        score=_f(score),
+        confidence=conf["confidence"],
+        confidence_level=confidence_level(conf["confidence"]),
+        portfolio_size=int(card["portfolio_size"]),
+        rank=int(ranks[target]),
+        group_size=len(group),
+        indicators=rows,
+        confidence_parts=conf,
+        weight_used=float(scored.loc[target, "weight_used"]),
+        peers=peer_rows,
+        peer_rule=rule,
         sensitivity=[{"indicator": k, **v} for k, v in sens.to_dict(orient="index").items()],
         worst_rank_change=int(sens["target_change"].max()) if len(sens) else 0,
-        strengths=[r["key"] for r in sorted(rows, key=lambda r: -(r["peer_percentile"] or 0))
-                   if r["available"] and r["weight"] > 0 and r["peer_percentile"] >= 75][:4],
-        weaknesses=[r["key"] for r in sorted(rows, key=lambda r: r["peer_percentile"] or 0)
-                    if r["available"] and r["weight"] > 0 and r["peer_percentile"] <= 25][:4],
+        strengths=[
+            r["key"]
+            for r in sorted(rows, key=lambda r: -(r["peer_percentile"] or 0))
+            if r["available"] and r["weight"] > 0 and r["peer_percentile"] >= 75
+        ][:4],
+        weaknesses=[
+            r["key"]
+            for r in sorted(rows, key=lambda r: r["peer_percentile"] or 0)
+            if r["available"] and r["weight"] > 0 and r["peer_percentile"] <= 25
+        ][:4],
         risks=risks(patents, target, homes=homes),
         facts=facts,
-        parameters={"delta": delta, "peer_k": peer_k, "peer_min_patents": peer_min_patents,
-                    "weights": dict(scenario.weights), "focus": focus.name if focus else None,
-                    **{k: v for k, v in patents.attrs.items()}},
+        parameters={
+            "delta": delta,
+            "peer_k": peer_k,
+            "peer_min_patents": peer_min_patents,
+            "weights": dict(scenario.weights),
+            "focus": focus.name if focus else None,
+            **{k: v for k, v in patents.attrs.items()},
+        },
     )
     evaluation.facts["group_worst_rank_change"] = int(sens["max_change"].max()) if len(sens) else 0
     return evaluation
@@ -218,11 +271,18 @@ def _f(value: Any) -> float | None:
 
 
 def _patent_row(pid: str, row: pd.Series, **extra: Any) -> dict[str, Any]:
-    return {"id": pid, "number": row["publication_number"], "title": row["title"] or row["title_zh"],
-            "year": None if pd.isna(row["year"]) else int(row["year"]), **extra}
+    return {
+        "id": pid,
+        "number": row["publication_number"],
+        "title": row["title"] or row["title_zh"],
+        "year": None if pd.isna(row["year"]) else int(row["year"]),
+        **extra,
+    }
 
 
-def risks(patents: pd.DataFrame, target: str, *, homes: dict[str, tuple[str | None, str]], limit: int = 10) -> dict[str, Any]:
+def risks(
+    patents: pd.DataFrame, target: str, *, homes: dict[str, tuple[str | None, str]], limit: int = 10
+) -> dict[str, Any]:
     """Expiring core patents, foreign-held blocking patents in the same fields, disputes, lapsed share.
 
     - expiring: the target's granted, non-lapsed patents with less than :data:`EXPIRY_YEARS` of
@@ -242,9 +302,14 @@ def risks(patents: pd.DataFrame, target: str, *, homes: dict[str, tuple[str | No
     own = patents["orgs"].map(lambda t: target in t)
     mine = patents[own]
     alive = mine["status"] != "inactive"
-    soon = mine[alive & (mine["granted"] == True) & mine["remaining_life"].lt(EXPIRY_YEARS)]  # noqa: E712
-    soon = soon.sort_values(["quality_index", "remaining_life"], ascending=[False, True], na_position="last")
-    expiring = [_patent_row(pid, r, remaining_life=round(float(r["remaining_life"]), 2)) for pid, r in soon.head(limit).iterrows()]
+    soon = mine[alive & mine["granted"].eq(True) & mine["remaining_life"].lt(EXPIRY_YEARS)]
+    soon = soon.sort_values(
+        ["quality_index", "remaining_life"], ascending=[False, True], na_position="last"
+    )
+    expiring = [
+        _patent_row(pid, r, remaining_life=round(float(r["remaining_life"]), 2))
+        for pid, r in soon.head(limit).iterrows()
+    ]
     home = homes.get(target, (None, ""))[0]
     if mine["topic"].notna().any():
         basis, fields = "topics", set(mine["topic"].dropna().astype(int))
@@ -253,17 +318,44 @@ def risks(patents: pd.DataFrame, target: str, *, homes: dict[str, tuple[str | No
         top = Counter(s for t in mine["subclasses"] for s in t).most_common(3)
         basis, fields = "subclasses", {s for s, _ in top}
         same = patents["subclasses"].map(lambda t: bool(set(t) & fields))
-    foreign = patents["orgs"].map(lambda t: bool(t) and all(homes.get(o, (None, ""))[0] not in (home, None) for o in t))
-    cand = patents[same & ~own & foreign & (patents["granted"] == True) & (patents["status"] == "active")]  # noqa: E712
-    cand = cand.sort_values(["quality_index", "forward_citations_5y", "remaining_life"], ascending=False, na_position="last")
-    blocking = [_patent_row(pid, r, holder=", ".join(r["orgs"]), home=homes.get(r["orgs"][0], (None, ""))[0],
-                            remaining_life=_f(r["remaining_life"])) for pid, r in cand.head(limit).iterrows()]
+    foreign = patents["orgs"].map(
+        lambda t: bool(t) and all(homes.get(o, (None, ""))[0] not in (home, None) for o in t)
+    )
+    cand = patents[
+        same & ~own & foreign & patents["granted"].eq(True) & (patents["status"] == "active")
+    ]
+    cand = cand.sort_values(
+        ["quality_index", "forward_citations_5y", "remaining_life"],
+        ascending=False,
+        na_position="last",
+    )
+    blocking = [
+        _patent_row(
+            pid,
+            r,
+            holder=", ".join(r["orgs"]),
+            home=homes.get(r["orgs"][0], (None, ""))[0],
+            remaining_life=_f(r["remaining_life"]),
+        )
+        for pid, r in cand.head(limit).iterrows()
+    ]
     disputed = mine[(mine["litigation"].fillna(0) > 0) | mine["invalidation"]]
-    disputes = [_patent_row(pid, r, litigation=None if pd.isna(r["litigation"]) else int(r["litigation"]),
-                            status=r["raw_status"]) for pid, r in disputed.head(limit).iterrows()]
+    disputes = [
+        _patent_row(
+            pid,
+            r,
+            litigation=None if pd.isna(r["litigation"]) else int(r["litigation"]),
+            status=r["raw_status"],
+        )
+        for pid, r in disputed.head(limit).iterrows()
+    ]
     known = mine["status"].notna()
     return {
-        "expiring": expiring, "blocking": blocking, "blocking_basis": {"basis": basis, "fields": sorted(map(str, fields)), "home": home},
+        "expiring": expiring,
+        "blocking": blocking,
+        "blocking_basis": {"basis": basis, "fields": sorted(map(str, fields)), "home": home},
         "disputes": disputes,
-        "lapsed_share": float((mine.loc[known, "status"] == "inactive").mean()) if known.any() else None,
+        "lapsed_share": float((mine.loc[known, "status"] == "inactive").mean())
+        if known.any()
+        else None,
     }

@@ -22,12 +22,26 @@ from ipnav.scores import citations as cit
 from ipnav.scores import legal
 from ipnav.scores.cohort import cohort_normalize
 
-__all__ = ["FORWARD_5Y_KEYS", "TopicMap", "coverage", "patent_indicators", "record_subclasses", "topic_growth"]
+__all__ = [
+    "FORWARD_5Y_KEYS",
+    "TopicMap",
+    "coverage",
+    "patent_indicators",
+    "record_subclasses",
+    "topic_growth",
+]
 
 FORWARD_5Y_KEYS = ("cited_by_5y", "forward_citations_5y", "5年内被引用次数")
 """``extra`` keys a reader may use for a source-given 5-year forward citation count."""
 
-QUALITY_COMPONENTS = ("forward_citations_5y", "family_size", "claims", "generality", "backward_citations", "grant_lag")
+QUALITY_COMPONENTS = (
+    "forward_citations_5y",
+    "family_size",
+    "claims",
+    "generality",
+    "backward_citations",
+    "grant_lag",
+)
 
 
 @dataclass(frozen=True)
@@ -45,11 +59,19 @@ class TopicMap:
     run: dict[str, object] = field(default_factory=dict)
 
     @classmethod
-    def from_store_rows(cls, run: dict, topics: Sequence[dict], assignments: Sequence[dict]) -> TopicMap:
+    def from_store_rows(
+        cls, run: dict, topics: Sequence[dict], assignments: Sequence[dict]
+    ) -> TopicMap:
         """Build from ``(run, topics, assignments)`` as saved by the landscape stage."""
-        labels = {int(t["id"]): str(t.get("label") or t["id"]) for t in topics if t.get("id") is not None}
+        labels = {
+            int(t["id"]): str(t.get("label") or t["id"]) for t in topics if t.get("id") is not None
+        }
         assigned = {
-            str(a["patent_id"]): (int(a["topic"]), float(a.get("x") or 0.0), float(a.get("y") or 0.0))
+            str(a["patent_id"]): (
+                int(a["topic"]),
+                float(a.get("x") or 0.0),
+                float(a.get("y") or 0.0),
+            )
             for a in assignments
             if a.get("topic") is not None and int(a["topic"]) >= 0
         }
@@ -80,7 +102,9 @@ def _org_keys(record: PatentRecord) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
-def topic_growth(years_by_topic: dict[int, list[int]], *, end_year: int, span: int = 5) -> dict[int, float]:
+def topic_growth(
+    years_by_topic: dict[int, list[int]], *, end_year: int, span: int = 5
+) -> dict[int, float]:
     """Annualised filing growth per topic: ``((recent + 1) / (previous + 1)) ** (1 / span) - 1``.
 
     ``recent`` counts filings in ``end_year - span + 1 .. end_year``, ``previous`` the ``span``
@@ -138,7 +162,9 @@ def patent_indicators(
         raise ValueError("patent_indicators needs at least one record")
     by_id = {r.id: r for r in records}
     ids = list(by_id)
-    edges = list(citations) if citations is not None else [(r.id, c) for r in records for c in r.cited]
+    edges = (
+        list(citations) if citations is not None else [(r.id, c) for r in records for c in r.cited]
+    )
     citations_known = bool(edges)
     cites: dict[str, list[str]] = defaultdict(list)
     for citing, cited in edges:
@@ -147,28 +173,40 @@ def patent_indicators(
     cited_by = cit.invert_citations(edges)
     dates = {r.id: _date(r) for r in records}
     pub_dates = [r.publication_date for r in records if r.publication_date]
-    citing_dates = [dates[c] for c in cites if c in dates and dates[c]]
+    citing_dates = [dates[c] for c in cites if dates.get(c)]
     data_end = max(citing_dates) if citing_dates else (max(pub_dates) if pub_dates else None)
     as_of = as_of or (max(pub_dates) if pub_dates else dt.date.today())
     subclasses = {r.id: record_subclasses(r) for r in records}
 
     df = _describe(records, subclasses)
-    fwd = cit.forward_citations(ids, cited_by, dates, data_end=data_end, window_years=window_years,
-                                citations_known=citations_known)
+    fwd = cit.forward_citations(
+        ids,
+        cited_by,
+        dates,
+        data_end=data_end,
+        window_years=window_years,
+        citations_known=citations_known,
+    )
     for r in records:
         given = legal.extra_number(r.extra, FORWARD_5Y_KEYS)
         if given is not None:
             fwd[r.id] = given  # the source counts citations from outside the loaded set too
     df["forward_citations_5y"] = pd.Series(fwd, dtype=float)
-    df["generality"] = pd.Series(cit.generality(ids, cited_by, subclasses, citations_known=citations_known), dtype=float)
+    df["generality"] = pd.Series(
+        cit.generality(ids, cited_by, subclasses, citations_known=citations_known), dtype=float
+    )
     df["originality"] = pd.Series(cit.originality(ids, cites, subclasses), dtype=float)
     df["radicalness"] = pd.Series(cit.radicalness(ids, cites, subclasses), dtype=float)
     df["backward_citations"] = pd.Series({r.id: r.backward_citations for r in records}, dtype=float)
     _family(df, records)
     df["claims"] = pd.Series({r.id: r.claims_count for r in records}, dtype=float)
-    df["scope"] = pd.Series({pid: (len(s) if s else None) for pid, s in subclasses.items()}, dtype=float)
+    df["scope"] = pd.Series(
+        {pid: (len(s) if s else None) for pid, s in subclasses.items()}, dtype=float
+    )
     df["grant_lag"] = pd.Series({r.id: legal.grant_lag_years(r) for r in records}, dtype=float)
-    df["remaining_life"] = pd.Series({r.id: legal.remaining_life_years(r, as_of=as_of) for r in records}, dtype=float)
+    df["remaining_life"] = pd.Series(
+        {r.id: legal.remaining_life_years(r, as_of=as_of) for r in records}, dtype=float
+    )
     df["legal_status"] = df["status"].map(legal.STATUS_VALUE).astype(float)
     end_year = as_of.year - growth_lag_years
     _topics(df, topics, end_year=end_year)
@@ -177,51 +215,71 @@ def patent_indicators(
     else:
         on = set(main_path_ids)
         df["on_main_path"] = [1.0 if pid in on else 0.0 for pid in df.index]
-    rel, label, level = cohort_normalize(df["forward_citations_5y"], df["year"], df["main_subclass"],
-                                         min_size=min_cohort, method="mean")
+    rel, label, level = cohort_normalize(
+        df["forward_citations_5y"],
+        df["year"],
+        df["main_subclass"],
+        min_size=min_cohort,
+        method="mean",
+    )
     df["forward_citations_rel"], df["cohort"], df["cohort_level"] = rel, label, level
     _quality(df, min_cohort=min_cohort)
-    df.attrs.update({
-        "as_of": as_of.isoformat(), "data_end": data_end.isoformat() if data_end else None,
-        "citations_known": citations_known, "n_citations": len(edges), "window_years": window_years,
-        "min_cohort": min_cohort, "growth_end_year": end_year, "topics": bool(topics),
-        "main_paths": main_path_ids is not None,
-    })
+    df.attrs.update(
+        {
+            "as_of": as_of.isoformat(),
+            "data_end": data_end.isoformat() if data_end else None,
+            "citations_known": citations_known,
+            "n_citations": len(edges),
+            "window_years": window_years,
+            "min_cohort": min_cohort,
+            "growth_end_year": end_year,
+            "topics": bool(topics),
+            "main_paths": main_path_ids is not None,
+        }
+    )
     return df
 
 
-def _describe(records: Sequence[PatentRecord], subclasses: dict[str, tuple[str, ...]]) -> pd.DataFrame:
+def _describe(
+    records: Sequence[PatentRecord], subclasses: dict[str, tuple[str, ...]]
+) -> pd.DataFrame:
     rows = []
     for r in records:
         subs = subclasses[r.id]
         flags = legal.dispute_flags(r)
-        rows.append({
-            "id": r.id,
-            "year": r.year,
-            "main_subclass": subs[0] if subs else None,
-            "subclasses": subs,
-            "codes": tuple(c.symbol for c in r.codes),
-            "industries": tuple(r.industries),
-            "orgs": _org_keys(r),
-            "org_names": tuple(p.name for p in r.applicants),
-            "org_countries": tuple(p.country or "" for p in r.applicants),
-            "org_kinds": tuple(p.kind or classify_party(p.name) or "" for p in r.applicants),
-            "priority_countries": tuple(r.priority_countries),
-            "filing_date": r.filing_date,
-            "inventors": tuple(dict.fromkeys(p.normalized or normalize_name(p.name, strip_legal_forms=False)
-                                             for p in r.inventors)),
-            "jurisdiction": r.jurisdiction,
-            "family_id": r.family_id,
-            "status": legal.status_class(r.legal_status),
-            "raw_status": r.legal_status,
-            "granted": legal.is_granted(r),
-            "litigation": flags["litigation"],
-            "invalidation": flags["invalidation"],
-            "term_years": legal.statutory_term_years(r),
-            "title": next(iter(r.title.values()), "") if "en" not in r.title else r.title["en"],
-            "title_zh": r.title.get("zh", ""),
-            "publication_number": r.original_id or r.publication_number,
-        })
+        rows.append(
+            {
+                "id": r.id,
+                "year": r.year,
+                "main_subclass": subs[0] if subs else None,
+                "subclasses": subs,
+                "codes": tuple(c.symbol for c in r.codes),
+                "industries": tuple(r.industries),
+                "orgs": _org_keys(r),
+                "org_names": tuple(p.name for p in r.applicants),
+                "org_countries": tuple(p.country or "" for p in r.applicants),
+                "org_kinds": tuple(p.kind or classify_party(p.name) or "" for p in r.applicants),
+                "priority_countries": tuple(r.priority_countries),
+                "filing_date": r.filing_date,
+                "inventors": tuple(
+                    dict.fromkeys(
+                        p.normalized or normalize_name(p.name, strip_legal_forms=False)
+                        for p in r.inventors
+                    )
+                ),
+                "jurisdiction": r.jurisdiction,
+                "family_id": r.family_id,
+                "status": legal.status_class(r.legal_status),
+                "raw_status": r.legal_status,
+                "granted": legal.is_granted(r),
+                "litigation": flags["litigation"],
+                "invalidation": flags["invalidation"],
+                "term_years": legal.statutory_term_years(r),
+                "title": next(iter(r.title.values()), "") if "en" not in r.title else r.title["en"],
+                "title_zh": r.title.get("zh", ""),
+                "publication_number": r.original_id or r.publication_number,
+            }
+        )
     df = pd.DataFrame(rows).set_index("id")
     df["year"] = df["year"].astype("Int64")
     return df
@@ -272,20 +330,29 @@ def _topics(df: pd.DataFrame, topics: TopicMap | None, *, end_year: int) -> None
     centre = assigned.groupby("topic")[["x", "y"]].transform("mean")
     dist = np.hypot(assigned["x"] - centre["x"], assigned["y"] - centre["y"])
     far = dist.groupby(assigned["topic"]).transform("max")
-    df.loc[assigned.index, "topic_centrality"] = np.where(far > 0, 1 - dist / far.where(far > 0, 1), 1.0)
+    df.loc[assigned.index, "topic_centrality"] = np.where(
+        far > 0, 1 - dist / far.where(far > 0, 1), 1.0
+    )
 
 
 def _quality(df: pd.DataFrame, *, min_cohort: int) -> None:
     parts = []
     for key in QUALITY_COMPONENTS:
-        scaled, _, _ = cohort_normalize(df[key], df["year"], df["main_subclass"], min_size=min_cohort, method="max")
+        scaled, _, _ = cohort_normalize(
+            df[key], df["year"], df["main_subclass"], min_size=min_cohort, method="max"
+        )
         parts.append(1 - scaled if key == "grant_lag" else scaled)
     comp = pd.concat(parts, axis=1)
     n = comp.notna().sum(axis=1)
     df["quality_components"] = n
     df["quality_index"] = comp.mean(axis=1).where(n >= 2)
-    pct, _, _ = cohort_normalize(df["quality_index"], df["year"], df["main_subclass"], min_size=min_cohort,
-                                 method="percentile")
+    pct, _, _ = cohort_normalize(
+        df["quality_index"],
+        df["year"],
+        df["main_subclass"],
+        min_size=min_cohort,
+        method="percentile",
+    )
     df["quality_percentile"] = pct
     df["top_decile"] = (pct >= 0.9).astype(float).where(pct.notna())
 

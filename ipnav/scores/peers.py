@@ -38,11 +38,18 @@ def profiles(patents: pd.DataFrame, *, basis: str = "auto") -> tuple[pd.DataFram
         ([0.5, 0.5], 'subclasses')
     """
     if basis not in ("auto", "topics", "subclasses"):
-        raise ValueError(f"The 'basis' parameter must be auto, topics or subclasses. Got {basis!r} instead.")
+        raise ValueError(
+            f"The 'basis' parameter must be auto, topics or subclasses. Got {basis!r} instead."
+        )
     if basis == "auto":
         basis = "topics" if "topic" in patents and patents["topic"].notna().any() else "subclasses"
     counts: dict[str, Counter] = defaultdict(Counter)
-    for orgs, subs, topic in zip(patents["orgs"], patents["subclasses"], patents.get("topic", pd.Series(pd.NA, index=patents.index)), strict=True):
+    for orgs, subs, topic in zip(
+        patents["orgs"],
+        patents["subclasses"],
+        patents.get("topic", pd.Series(pd.NA, index=patents.index)),
+        strict=True,
+    ):
         if basis == "topics":
             items: Sequence = () if pd.isna(topic) else (int(topic),)
         else:
@@ -89,7 +96,9 @@ def select_peers(
         ['B']
     """
     if k < 1:
-        raise ValueError(f"The 'k' parameter of select_peers must be an int >= 1. Got {k!r} instead.")
+        raise ValueError(
+            f"The 'k' parameter of select_peers must be an int >= 1. Got {k!r} instead."
+        )
     shares, used = profiles(patents, basis=basis)
     sizes = Counter(o for orgs in patents["orgs"] for o in orgs)
     kinds = _kinds(patents)
@@ -97,15 +106,21 @@ def select_peers(
     info = {"basis": used, "k": k, "min_patents": min_patents, "similarity": {}}
     if target not in shares.index:
         return [], info
-    candidates = [o for o in shares.index if o != target and sizes[o] >= min_patents
-                  and (people_ok or kinds.get(o) != "individual")]
+    candidates = [
+        o
+        for o in shares.index
+        if o != target and sizes[o] >= min_patents and (people_ok or kinds.get(o) != "individual")
+    ]
     if not candidates:
         return [], info
     mat = shares.loc[candidates].to_numpy()
     vec = shares.loc[target].to_numpy()
     norms = np.linalg.norm(mat, axis=1) * np.linalg.norm(vec)
     sims = np.divide(mat @ vec, norms, out=np.zeros(len(candidates)), where=norms > 0)
-    order = sorted(range(len(candidates)), key=lambda i: (-round(float(sims[i]), 12), -sizes[candidates[i]], candidates[i]))
+    order = sorted(
+        range(len(candidates)),
+        key=lambda i: (-round(float(sims[i]), 12), -sizes[candidates[i]], candidates[i]),
+    )
     chosen = [candidates[i] for i in order[:k] if sims[i] > 0]
     info["similarity"] = {candidates[i]: round(float(sims[i]), 4) for i in order[:k] if sims[i] > 0}
     return chosen, info

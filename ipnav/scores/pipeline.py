@@ -45,7 +45,9 @@ MAIN_PATH_ARTIFACT = "mainpath"
 """Store artifact read for main-path patents when no file is given: ``{"nodes": [ids...]}``."""
 
 
-def match_applicant(query: str, orgs: Sequence[dict[str, Any]], *, aliases: dict[str, str] | None = None) -> str:
+def match_applicant(
+    query: str, orgs: Sequence[dict[str, Any]], *, aliases: dict[str, str] | None = None
+) -> str:
     """Find one organisation key for a raw or normalised name.
 
     Tried in order: the normalised key (through the alias table); a display name equal to the
@@ -76,15 +78,26 @@ def match_applicant(query: str, orgs: Sequence[dict[str, Any]], *, aliases: dict
     named = [o["key"] for o in orgs if str(o.get("name") or "").casefold() == folded]
     if len(named) == 1:
         return named[0]
-    contains = [o for o in orgs if key and (key in o["key"] or folded in str(o.get("name") or "").casefold())]
+    contains = [
+        o
+        for o in orgs
+        if key and (key in o["key"] or folded in str(o.get("name") or "").casefold())
+    ]
     if len(contains) == 1:
         return str(contains[0]["key"])
     if contains:
-        listed = ", ".join(f"{o['key']} ({o['patents']})" for o in sorted(contains, key=lambda o: -o["patents"])[:10])
-        raise ApplicantNotFoundError(f"{query!r} matches several organisations: {listed}; give one of these names")
+        listed = ", ".join(
+            f"{o['key']} ({o['patents']})"
+            for o in sorted(contains, key=lambda o: -o["patents"])[:10]
+        )
+        raise ApplicantNotFoundError(
+            f"{query!r} matches several organisations: {listed}; give one of these names"
+        )
     close = process.extract(key or folded, sorted(keys), scorer=fuzz.WRatio, limit=5)
     hint = ", ".join(name for name, score, _ in close if score >= 50) or "none"
-    raise ApplicantNotFoundError(f"no organisation named {query!r} (normalised {key!r}); closest: {hint}")
+    raise ApplicantNotFoundError(
+        f"no organisation named {query!r} (normalised {key!r}); closest: {hint}"
+    )
 
 
 def resolve_applicant(store: Any, query: str) -> str:
@@ -125,7 +138,9 @@ def load_main_path_ids(path: str | Path) -> set[str]:
             raise ConfigError(f"{path}: not valid JSON: {exc}") from exc
         ids = {str(n["id"] if isinstance(n, dict) else n) for n in data.get("nodes", [])}
     else:
-        ids = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+        ids = {
+            line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        }
     if not ids:
         raise ConfigError(f"{path}: no patent ids found")
     return ids
@@ -151,18 +166,27 @@ def load_patent_table(
     citations = list(store.iter_citations())
     try:
         topics = TopicMap.from_store_rows(*store.load_topics())
-    except Exception as exc:  # noqa: BLE001 - a store without a topic map must still evaluate
+    except Exception as exc:
         log.warning("no landscape topics loaded: %s", exc)
         topics = TopicMap()
     if main_path_ids is None:
         artifact = store.get_artifact(MAIN_PATH_ARTIFACT)
         if artifact and artifact.get("nodes"):
             main_path_ids = {str(n["id"] if isinstance(n, dict) else n) for n in artifact["nodes"]}
-    patents = patent_indicators(records, citations=citations, topics=topics or None,
-                                main_path_ids=main_path_ids, as_of=as_of)
+    patents = patent_indicators(
+        records,
+        citations=citations,
+        topics=topics or None,
+        main_path_ids=main_path_ids,
+        as_of=as_of,
+    )
     meta = {
-        "data_hash": data_hash(records, citations), "patents": len(records), "citations": len(citations),
-        "topic_labels": topics.topics, "topics_run": topics.run, "n_topics": len(topics.topics),
+        "data_hash": data_hash(records, citations),
+        "patents": len(records),
+        "citations": len(citations),
+        "topic_labels": topics.topics,
+        "topics_run": topics.run,
+        "n_topics": len(topics.topics),
         "main_paths": None if main_path_ids is None else len(main_path_ids),
     }
     return patents, meta
@@ -221,26 +245,61 @@ def run_evaluation(
     target = resolve_applicant(store, applicant)
     peer_keys = None if peers == "auto" else [resolve_applicant(store, p) for p in peers]
     patents, meta = load_patent_table(store, as_of=as_of, main_path_ids=main_path_ids)
-    ev = evaluate_organization(patents, target, scenario=chosen, focus=book.focus, peers=peer_keys,
-                               peer_k=peer_k, delta=delta, home=home)
-    params = {"applicant": target, "scenario": chosen.key, "weights": chosen.weights, "peers": [p["key"] for p in ev.peers],
-              "as_of": patents.attrs["as_of"], "delta": delta, "peer_k": peer_k, "focus": dict(book.focus.branches),
-              "data_hash": meta["data_hash"], "min_cohort": patents.attrs["min_cohort"], "window": patents.attrs["window_years"], "home": home}
-    content = hashlib.sha256(json.dumps(params, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    ev = evaluate_organization(
+        patents,
+        target,
+        scenario=chosen,
+        focus=book.focus,
+        peers=peer_keys,
+        peer_k=peer_k,
+        delta=delta,
+        home=home,
+    )
+    params = {
+        "applicant": target,
+        "scenario": chosen.key,
+        "weights": chosen.weights,
+        "peers": [p["key"] for p in ev.peers],
+        "as_of": patents.attrs["as_of"],
+        "delta": delta,
+        "peer_k": peer_k,
+        "focus": dict(book.focus.branches),
+        "data_hash": meta["data_hash"],
+        "min_cohort": patents.attrs["min_cohort"],
+        "window": patents.attrs["window_years"],
+        "home": home,
+    }
+    content = hashlib.sha256(
+        json.dumps(params, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
     peer_arg = "auto" if peer_keys is None else ",".join(peer_keys)
-    command = (f"ipnav evaluate --applicant {shlex.quote(target)} --scenario {chosen.key} --peers {shlex.quote(peer_arg)} "
-               f"--as-of {patents.attrs['as_of']} --store {shlex.quote(store.uri)}" + (f" --home {home}" if home else ""))
+    command = (
+        f"ipnav evaluate --applicant {shlex.quote(target)} --scenario {chosen.key} --peers {shlex.quote(peer_arg)} "
+        f"--as-of {patents.attrs['as_of']} --store {shlex.quote(store.uri)}"
+        + (f" --home {home}" if home else "")
+    )
     orgs = len({o for t in patents["orgs"] for o in t})
     appendix = {
-        "generated": patents.attrs["as_of"], "store": store.uri, "patents": meta["patents"],
-        "organisations": orgs, "citations": meta["citations"], "data_end": patents.attrs["data_end"],
+        "generated": patents.attrs["as_of"],
+        "store": store.uri,
+        "patents": meta["patents"],
+        "organisations": orgs,
+        "citations": meta["citations"],
+        "data_end": patents.attrs["data_end"],
         "as_of": patents.attrs["as_of"],
         "cohort": f"filing year x main IPC subclass, min {patents.attrs['min_cohort']}, window {patents.attrs['window_years']} y",
-        "topics": (f"{meta['n_topics']} topics, run {json.dumps(meta['topics_run'], sort_keys=True, default=str)[:300]}"
-                   if meta["n_topics"] else "none"),
+        "topics": (
+            f"{meta['n_topics']} topics, run {json.dumps(meta['topics_run'], sort_keys=True, default=str)[:300]}"
+            if meta["n_topics"]
+            else "none"
+        ),
         "main_paths": "none" if meta["main_paths"] is None else f"{meta['main_paths']} patents",
-        "scenarios_file": book.source, "focus": book.focus.name, "ipnav_version": _version(),
-        "data_hash": meta["data_hash"], "content_hash": content, "content_hash_short": f"content {content[:16]}",
+        "scenarios_file": book.source,
+        "focus": book.focus.name,
+        "ipnav_version": _version(),
+        "data_hash": meta["data_hash"],
+        "content_hash": content,
+        "content_hash_short": f"content {content[:16]}",
         "command": command,
     }
     ev.parameters["content_hash"] = content

@@ -50,7 +50,10 @@ _T = {
     "strengths": ("优势", "Strengths"),
     "weaknesses": ("短板", "Weaknesses"),
     "expiring": ("即将到期的核心专利", "Core patents expiring soon"),
-    "blocking": ("同领域的境外权利人有效专利(潜在阻碍)", "Foreign-held patents in force in the same fields (potential blocking)"),
+    "blocking": (
+        "同领域的境外权利人有效专利(潜在阻碍)",
+        "Foreign-held patents in force in the same fields (potential blocking)",
+    ),
     "disputes": ("诉讼或无效记录", "Litigation or invalidation"),
     "none": ("无", "none"),
     "patent": ("专利", "Patent"),
@@ -93,7 +96,14 @@ def _value_text(row: dict[str, Any], lang: str) -> str:
     unit = row["unit"]
     if unit == "%":
         return fmt_number(row["value"], unit="%")
-    if row["key"] in ("portfolio_size", "breadth", "office_count", "co_applicants", "inventor_base", "topics_led"):
+    if row["key"] in (
+        "portfolio_size",
+        "breadth",
+        "office_count",
+        "co_applicants",
+        "inventor_base",
+        "topics_led",
+    ):
         return fmt_number(row["value"], 0)
     if row["key"] == "growth":
         return f"{100 * row['value']:+.1f}%/" + ("年" if lang == "zh" else "y")
@@ -104,26 +114,40 @@ def _indicator_rows(ev: Evaluation, scenario: Scenario, lang: str) -> list[dict[
     rows = []
     for r in ev.indicators:
         ind = ORG_INDICATORS[r["key"]]
-        rows.append({
-            "key": r["key"], "dimension": DIMENSIONS[r["dimension"]][0 if lang == "zh" else 1],
-            "name": ind.name(lang), "value": _value_text(r, lang),
-            "percentile": None if r["peer_percentile"] is None else round(r["peer_percentile"]),
-            "weight": f"{r['weight']:.2f}" if r["weight"] else "—",
-            "coverage": fmt_number(r["coverage"], unit="%"),
-            "contribution": f"{r['contribution']:.1f}" if r["available"] and r["weight"] else "—",
-            "how": ind.how(lang), "reason": scenario.reason(r["key"], lang),
-            "weighted": r["weight"] > 0, "available": r["available"],
-            "direction": ("越高越好" if ind.higher_is_better else "越低越好") if lang == "zh"
-            else ("higher is better" if ind.higher_is_better else "lower is better"),
-        })
+        rows.append(
+            {
+                "key": r["key"],
+                "dimension": DIMENSIONS[r["dimension"]][0 if lang == "zh" else 1],
+                "name": ind.name(lang),
+                "value": _value_text(r, lang),
+                "percentile": None if r["peer_percentile"] is None else round(r["peer_percentile"]),
+                "weight": f"{r['weight']:.2f}" if r["weight"] else "—",
+                "coverage": fmt_number(r["coverage"], unit="%"),
+                "contribution": f"{r['contribution']:.1f}"
+                if r["available"] and r["weight"]
+                else "—",
+                "how": ind.how(lang),
+                "reason": scenario.reason(r["key"], lang),
+                "weighted": r["weight"] > 0,
+                "available": r["available"],
+                "direction": ("越高越好" if ind.higher_is_better else "越低越好")
+                if lang == "zh"
+                else ("higher is better" if ind.higher_is_better else "lower is better"),
+            }
+        )
     dims = list(DIMENSIONS)
-    return sorted(rows, key=lambda x: (not x["weighted"], dims.index(ORG_INDICATORS[x["key"]].dimension)))
+    return sorted(
+        rows, key=lambda x: (not x["weighted"], dims.index(ORG_INDICATORS[x["key"]].dimension))
+    )
 
 
 def _named_list(ev: Evaluation, keys: list[str], lang: str) -> list[str]:
     by_key = {r["key"]: r for r in ev.indicators}
     sep = "同行百分位" if lang == "zh" else "peer percentile"
-    return [f"{ORG_INDICATORS[k].name(lang)}: {_value_text(by_key[k], lang)} ({sep} {by_key[k]['peer_percentile']:.0f})" for k in keys]
+    return [
+        f"{ORG_INDICATORS[k].name(lang)}: {_value_text(by_key[k], lang)} ({sep} {by_key[k]['peer_percentile']:.0f})"
+        for k in keys
+    ]
 
 
 def _patent_rows(items: list[dict[str, Any]], extra: str, lang: str) -> list[list[str]]:
@@ -132,8 +156,15 @@ def _patent_rows(items: list[dict[str, Any]], extra: str, lang: str) -> list[lis
         tail = p.get(extra)
         if extra == "remaining_life" and tail is not None:
             tail = f"{tail:.1f}"
-        rows.append([p["number"], (p.get("title") or "")[:90], "" if p.get("year") is None else str(p["year"]),
-                     p.get("holder", "") if extra != "holder" else "", "" if tail is None else str(tail)])
+        rows.append(
+            [
+                p["number"],
+                (p.get("title") or "")[:90],
+                "" if p.get("year") is None else str(p["year"]),
+                p.get("holder", "") if extra != "holder" else "",
+                "" if tail is None else str(tail),
+            ]
+        )
     return rows
 
 
@@ -141,14 +172,28 @@ def _risk_notes(ev: Evaluation, lang: str) -> list[str]:
     notes = []
     lapsed = ev.risks.get("lapsed_share")
     if lapsed is not None and lapsed >= 0.3:
-        notes.append((f"失效专利占 {100 * lapsed:.0f}%,组合中相当部分已不受保护。" if lang == "zh"
-                      else f"{100 * lapsed:.0f}% of its patents have lapsed; much of the portfolio is unprotected."))
+        notes.append(
+
+                f"失效专利占 {100 * lapsed:.0f}%,组合中相当部分已不受保护。"
+                if lang == "zh"
+                else f"{100 * lapsed:.0f}% of its patents have lapsed; much of the portfolio is unprotected."
+
+        )
     if ev.confidence_level == "low":
-        notes.append("数据较少或覆盖不足,结论仅供参考。" if lang == "zh" else "Thin data: treat the conclusion as indicative.")
+        notes.append(
+            "数据较少或覆盖不足,结论仅供参考。"
+            if lang == "zh"
+            else "Thin data: treat the conclusion as indicative."
+        )
     if ev.weight_used < 0.999:
         dropped = 100 * (1 - ev.weight_used)
-        notes.append((f"{dropped:.0f}% 的权重因数据缺失未能使用(见指标表'缺失'项),其余权重按比例放大。" if lang == "zh"
-                      else f"{dropped:.0f}% of the weight had no data (see 'missing' in the table); the rest was rescaled."))
+        notes.append(
+
+                f"{dropped:.0f}% 的权重因数据缺失未能使用(见指标表'缺失'项),其余权重按比例放大。"
+                if lang == "zh"
+                else f"{dropped:.0f}% of the weight had no data (see 'missing' in the table); the rest was rescaled."
+
+        )
     return notes
 
 
@@ -172,52 +217,92 @@ def report_context(
     render = svg_markup if fmt == "svg" else png_bytes
     appendix = dict(appendix or {})
     score_text = "—" if ev.score is None else f"{ev.score:.0f}"
-    level = {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")}[ev.confidence_level]
+    level = {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")}[
+        ev.confidence_level
+    ]
     cp = ev.confidence_parts
-    conf_note = (f"置信度 {ev.confidence:.2f}({level[0]})= 数据支撑 {cp['support']:.2f} × √规模因子 {cp['size_factor']:.2f} × √同行因子 {cp['peer_factor']:.2f}"
-                 if lang == "zh" else
-                 f"Confidence {ev.confidence:.2f} ({level[1]}) = data support {cp['support']:.2f} x sqrt(size factor {cp['size_factor']:.2f}) x sqrt(peer factor {cp['peer_factor']:.2f})")
-    home_source = _HOME_SOURCE.get(str(ev.facts.get("home_source")), ("", ""))[0 if lang == "zh" else 1] or ev.facts.get("home_source")
+    conf_note = (
+        f"置信度 {ev.confidence:.2f}({level[0]})= 数据支撑 {cp['support']:.2f} × √规模因子 {cp['size_factor']:.2f} × √同行因子 {cp['peer_factor']:.2f}"
+        if lang == "zh"
+        else f"Confidence {ev.confidence:.2f} ({level[1]}) = data support {cp['support']:.2f} x sqrt(size factor {cp['size_factor']:.2f}) x sqrt(peer factor {cp['peer_factor']:.2f})"
+    )
+    home_source = _HOME_SOURCE.get(str(ev.facts.get("home_source")), ("", ""))[
+        0 if lang == "zh" else 1
+    ] or ev.facts.get("home_source")
     summary = [
-        (f"在 {ev.group_size} 个同行组织中排名第 {ev.rank}。" if lang == "zh" else f"Ranked {ev.rank} of {ev.group_size} in its peer group."),
-        (f"专利 {ev.portfolio_size} 件({ev.facts.get('first_year')}–{ev.facts.get('last_year')}年申请);本国/地区推断为 {ev.facts.get('home') or '未知'}(依据:{home_source})。"
-         if lang == "zh" else
-         f"{ev.portfolio_size} patents (filed {ev.facts.get('first_year')}–{ev.facts.get('last_year')}); home inferred as {ev.facts.get('home') or 'unknown'} (from {home_source})."),
-        (f"各权重分别上下浮动20%时,本组织排名最多变动 {ev.worst_rank_change} 位(组内任一组织最多 {ev.facts.get('group_worst_rank_change', 0)} 位)。"
-         if lang == "zh" else
-         f"Moving each weight by +/-20% changes its rank by at most {ev.worst_rank_change} (any group member: {ev.facts.get('group_worst_rank_change', 0)})."),
+        (
+            f"在 {ev.group_size} 个同行组织中排名第 {ev.rank}。"
+            if lang == "zh"
+            else f"Ranked {ev.rank} of {ev.group_size} in its peer group."
+        ),
+        (
+            f"专利 {ev.portfolio_size} 件({ev.facts.get('first_year')}–{ev.facts.get('last_year')}年申请);本国/地区推断为 {ev.facts.get('home') or '未知'}(依据:{home_source})。"
+            if lang == "zh"
+            else f"{ev.portfolio_size} patents (filed {ev.facts.get('first_year')}–{ev.facts.get('last_year')}); home inferred as {ev.facts.get('home') or 'unknown'} (from {home_source})."
+        ),
+        (
+            f"各权重分别上下浮动20%时,本组织排名最多变动 {ev.worst_rank_change} 位(组内任一组织最多 {ev.facts.get('group_worst_rank_change', 0)} 位)。"
+            if lang == "zh"
+            else f"Moving each weight by +/-20% changes its rank by at most {ev.worst_rank_change} (any group member: {ev.facts.get('group_worst_rank_change', 0)})."
+        ),
     ]
     if ev.facts.get("home_source") in ("earliest office", "name"):
-        summary.append("本国/地区为推断结果,可能不准确,可用 --home 指定;它决定哪些专利算'境外权利人'。" if lang == "zh"
-                       else "The home country is inferred and may be wrong; set it with --home. It decides which patents count as foreign-held.")
+        summary.append(
+            "本国/地区为推断结果,可能不准确,可用 --home 指定;它决定哪些专利算'境外权利人'。"
+            if lang == "zh"
+            else "The home country is inferred and may be wrong; set it with --home. It decides which patents count as foreign-held."
+        )
     blocking_basis = ev.risks.get("blocking_basis", {})
     ctx: dict[str, Any] = {
-        "lang": lang, "T": {k: _t(k, lang) for k in _T},
+        "lang": lang,
+        "T": {k: _t(k, lang) for k in _T},
         "title": f"{ev.name} — {_t('title', lang)}",
         "subtitle": f"{_t('scenario', lang)}: {scenario.name(lang)} · {'评价基准日' if lang == 'zh' else 'as of'} {appendix.get('as_of', '')}",
         "purpose": scenario.purpose(lang),
-        "verdict": verdict(ev.score, ev.confidence_level, lang), "score_text": score_text, "conf_note": conf_note,
+        "verdict": verdict(ev.score, ev.confidence_level, lang),
+        "score_text": score_text,
+        "conf_note": conf_note,
         "summary": summary + _risk_notes(ev, lang),
-        "strengths": _named_list(ev, ev.strengths, lang), "weaknesses": _named_list(ev, ev.weaknesses, lang),
+        "strengths": _named_list(ev, ev.strengths, lang),
+        "weaknesses": _named_list(ev, ev.weaknesses, lang),
         "rows": _indicator_rows(ev, scenario, lang),
         "expiring": _patent_rows(ev.risks.get("expiring", []), "remaining_life", lang),
         "blocking": _patent_rows(ev.risks.get("blocking", []), "remaining_life", lang),
-        "blocking_note": (f"比较范围:{'相同主题' if blocking_basis.get('basis') == 'topics' else '最大的3个IPC小类'} {', '.join(blocking_basis.get('fields', [])[:8])};本组织所在国家/地区 {blocking_basis.get('home')}。"
-                          if lang == "zh" else
-                          f"Compared within: {'the same topics' if blocking_basis.get('basis') == 'topics' else 'its 3 largest IPC subclasses'} {', '.join(blocking_basis.get('fields', [])[:8])}; its home: {blocking_basis.get('home')}."),
+        "blocking_note": (
+            f"比较范围:{'相同主题' if blocking_basis.get('basis') == 'topics' else '最大的3个IPC小类'} {', '.join(blocking_basis.get('fields', [])[:8])};本组织所在国家/地区 {blocking_basis.get('home')}。"
+            if lang == "zh"
+            else f"Compared within: {'the same topics' if blocking_basis.get('basis') == 'topics' else 'its 3 largest IPC subclasses'} {', '.join(blocking_basis.get('fields', [])[:8])}; its home: {blocking_basis.get('home')}."
+        ),
         "expiry_years": EXPIRY_YEARS,
-        "disputes": [[p["number"], (p.get("title") or "")[:90], "" if p.get("litigation") is None else str(p["litigation"]), p.get("status") or ""]
-                     for p in ev.risks.get("disputes", [])],
-        "facts": ev.facts, "peers": ev.peers, "status_names": _STATUS[lang], "peer_rule": ev.peer_rule,
-        "sensitivity": [{**s, "name": ORG_INDICATORS[s["indicator"]].name(lang)} for s in ev.sensitivity],
-        "appendix": appendix, "scenario": scenario,
+        "disputes": [
+            [
+                p["number"],
+                (p.get("title") or "")[:90],
+                "" if p.get("litigation") is None else str(p["litigation"]),
+                p.get("status") or "",
+            ]
+            for p in ev.risks.get("disputes", [])
+        ],
+        "facts": ev.facts,
+        "peers": ev.peers,
+        "status_names": _STATUS[lang],
+        "peer_rule": ev.peer_rule,
+        "sensitivity": [
+            {**s, "name": ORG_INDICATORS[s["indicator"]].name(lang)} for s in ev.sensitivity
+        ],
+        "appendix": appendix,
+        "scenario": scenario,
         "footer": f"ipnav · {appendix.get('content_hash_short', '')}",
     }
     ctx["fig_percentiles"] = render(plots.percentile_figure(ev, lang))
     ctx["fig_filings"] = render(plots.filings_figure(ev, lang))
     ctx["fig_sensitivity"] = render(plots.sensitivity_figure(ev, lang)) if ev.sensitivity else None
     has_map = patents is not None and "x" in patents and patents["x"].notna().any()
-    ctx["fig_landscape"] = render(plots.landscape_figure(patents, ev.applicant, topic_labels or {}, lang)) if has_map else None
+    ctx["fig_landscape"] = (
+        render(plots.landscape_figure(patents, ev.applicant, topic_labels or {}, lang))
+        if has_map
+        else None
+    )
     by_key = {r["key"]: r for r in ev.indicators}
     ctx["landscape_lines"] = _landscape_lines(by_key, has_map, lang)
     ctx["definitions"] = [(ind.name(lang), ind.how(lang)) for ind in ORG_INDICATORS.values()]
@@ -248,7 +333,7 @@ _APPENDIX_LABELS = {
 
 def _appendix_pairs(appendix: dict[str, Any], ev: Evaluation, lang: str) -> list[tuple[str, str]]:
     rule = ev.peer_rule
-    peer_rule = (f"{rule.get('mode')}: basis={rule.get('basis')}, k={rule.get('k')}, min_patents={rule.get('min_patents')}")
+    peer_rule = f"{rule.get('mode')}: basis={rule.get('basis')}, k={rule.get('k')}, min_patents={rule.get('min_patents')}"
     values = {**appendix, "peer_rule": peer_rule}
     pairs = []
     for key, (zh, en) in _APPENDIX_LABELS.items():
@@ -280,24 +365,37 @@ def _method(lang: str) -> list[str]:
 def _landscape_lines(by_key: dict[str, dict[str, Any]], has_map: bool, lang: str) -> list[str]:
     lines = []
     if not has_map:
-        lines.append("数据库中还没有技术景观(主题),相关指标记为缺失。运行 `ipnav landscape` 后重新生成本报告。" if lang == "zh"
-                     else "The store has no landscape (topics) yet; topic indicators are missing. Run `ipnav landscape` and regenerate this report.")
+        lines.append(
+            "数据库中还没有技术景观(主题),相关指标记为缺失。运行 `ipnav landscape` 后重新生成本报告。"
+            if lang == "zh"
+            else "The store has no landscape (topics) yet; topic indicators are missing. Run `ipnav landscape` and regenerate this report."
+        )
     else:
         for key in ("topics_led", "growing_topic_share"):
             r = by_key[key]
             lines.append(f"{ORG_INDICATORS[key].name(lang)}: {_value_text(r, lang)}")
     mp = by_key["main_path_share"]
     if mp["value"] is None:
-        lines.append("尚未提供引文主路径结果,主路径占比记为缺失。" if lang == "zh"
-                     else "No citation main paths were supplied; main-path share is missing.")
+        lines.append(
+            "尚未提供引文主路径结果,主路径占比记为缺失。"
+            if lang == "zh"
+            else "No citation main paths were supplied; main-path share is missing."
+        )
     else:
         lines.append(f"{ORG_INDICATORS['main_path_share'].name(lang)}: {_value_text(mp, lang)}")
     return lines
 
 
-def write_report(path: str | Path, ev: Evaluation, *, scenario: Scenario, lang: str = "zh",
-                 appendix: dict[str, Any] | None = None, patents: pd.DataFrame | None = None,
-                 topic_labels: dict[int, str] | None = None) -> Path:
+def write_report(
+    path: str | Path,
+    ev: Evaluation,
+    *,
+    scenario: Scenario,
+    lang: str = "zh",
+    appendix: dict[str, Any] | None = None,
+    patents: pd.DataFrame | None = None,
+    topic_labels: dict[int, str] | None = None,
+) -> Path:
     """Write the report as HTML or PDF, chosen by the file ending.
 
     Raises:
@@ -309,11 +407,17 @@ def write_report(path: str | Path, ev: Evaluation, *, scenario: Scenario, lang: 
     if suffix not in (".html", ".htm", ".pdf"):
         raise ConfigError(f"The report must end in .html or .pdf. Got {str(path)!r} instead.")
     fmt = "png" if suffix == ".pdf" else "svg"
-    ctx = report_context(ev, scenario=scenario, lang=lang, appendix=appendix, patents=patents,
-                         topic_labels=topic_labels, fmt=fmt)
+    ctx = report_context(
+        ev,
+        scenario=scenario,
+        lang=lang,
+        appendix=appendix,
+        patents=patents,
+        topic_labels=topic_labels,
+        fmt=fmt,
+    )
     if suffix == ".pdf":
         from ipnav.scores.report_pdf import write_pdf
 
         return write_pdf(out, ctx)
     return write_html(out, "evaluate_report.html.j2", ctx)
-

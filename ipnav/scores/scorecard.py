@@ -59,8 +59,11 @@ class Focus:
 
     def branches_of(self, codes: Sequence[str], industries: Sequence[str]) -> list[str]:
         tags = set(industries)
-        return [b for b, matches in self.branches.items()
-                if any(m in tags or any(c.startswith(m) for c in codes) for m in matches)]
+        return [
+            b
+            for b, matches in self.branches.items()
+            if any(m in tags or any(c.startswith(m) for c in codes) for m in matches)
+        ]
 
 
 def memberships(patents: pd.DataFrame) -> pd.DataFrame:
@@ -118,7 +121,11 @@ def org_scorecards(
         members = members[members["org"].isin(wanted)]
     else:
         members_all = members
-    end_year = growth_end_year if growth_end_year is not None else int(patents.attrs.get("growth_end_year", 9999))
+    end_year = (
+        growth_end_year
+        if growth_end_year is not None
+        else int(patents.attrs.get("growth_end_year", 9999))
+    )
     joined = members.join(patents, on="patent_id")
     grouped = joined.groupby("org", sort=True)
     out = pd.DataFrame(index=pd.Index(sorted(members["org"].unique()), name="org"))
@@ -160,7 +167,11 @@ def _legal(out: pd.DataFrame, joined: pd.DataFrame) -> None:
 def _geography(out: pd.DataFrame, joined: pd.DataFrame) -> None:
     org = joined["org"]
     has = joined["jurisdiction"].notna()
-    intl = (joined["jurisdiction"].isin(["WO", "EP"]) | joined["family_offices"].ge(2)).astype(float).where(has)
+    intl = (
+        (joined["jurisdiction"].isin(["WO", "EP"]) | joined["family_offices"].ge(2))
+        .astype(float)
+        .where(has)
+    )
     out["international_share"] = intl.groupby(org).mean()
     out["cov_international_share"] = has.groupby(org).mean()
     out["office_count"] = joined["jurisdiction"].groupby(org).nunique().astype(float)
@@ -172,9 +183,13 @@ def _focus(out: pd.DataFrame, joined: pd.DataFrame, focus: Focus | None) -> None
         out["focus_fit"] = out["industry_concentration"] = np.nan
         out["cov_focus_fit"] = out["cov_industry_concentration"] = 0.0
         return
-    branches = [focus.branches_of(c, i) for c, i in zip(joined["codes"], joined["industries"], strict=True)]
-    coded = pd.Series([bool(c) or bool(i) for c, i in zip(joined["codes"], joined["industries"], strict=True)],
-                      index=joined.index)
+    branches = [
+        focus.branches_of(c, i) for c, i in zip(joined["codes"], joined["industries"], strict=True)
+    ]
+    coded = pd.Series(
+        [bool(c) or bool(i) for c, i in zip(joined["codes"], joined["industries"], strict=True)],
+        index=joined.index,
+    )
     fit = pd.Series([1.0 if b else 0.0 for b in branches], index=joined.index).where(coded)
     out["focus_fit"] = fit.groupby(joined["org"]).mean()
     out["cov_focus_fit"] = coded.groupby(joined["org"]).mean()
@@ -193,7 +208,9 @@ def _breadth(out: pd.DataFrame, joined: pd.DataFrame) -> None:
     out.loc[out["cov_breadth"] == 0, "breadth"] = np.nan
 
 
-def _landscape(out: pd.DataFrame, joined: pd.DataFrame, patents: pd.DataFrame, members_all: pd.DataFrame) -> None:
+def _landscape(
+    out: pd.DataFrame, joined: pd.DataFrame, patents: pd.DataFrame, members_all: pd.DataFrame
+) -> None:
     mapped = joined["topic"].notna()
     out["cov_topics_led"] = out["cov_growing_topic_share"] = mapped.groupby(joined["org"]).mean()
     if not patents["topic"].notna().any():
@@ -211,7 +228,9 @@ def _landscape(out: pd.DataFrame, joined: pd.DataFrame, patents: pd.DataFrame, m
     out["growing_topic_share"] = in_fast.astype(float).groupby(joined["org"]).mean()
 
 
-def _people(out: pd.DataFrame, joined: pd.DataFrame, patents: pd.DataFrame, members_all: pd.DataFrame) -> None:
+def _people(
+    out: pd.DataFrame, joined: pd.DataFrame, patents: pd.DataFrame, members_all: pd.DataFrame
+) -> None:
     partners: dict[str, set[str]] = defaultdict(set)
     for orgs in patents["orgs"]:
         if len(orgs) > 1:
@@ -253,8 +272,10 @@ def org_facts(patents: pd.DataFrame, org: str) -> dict:
         "first_year": int(years.min()) if len(years) else None,
         "last_year": int(years.max()) if len(years) else None,
         "per_year": {int(y): int(n) for y, n in years.value_counts().sort_index().items()},
-        "status_mix": {str(k): int(v) for k, v in mine["status"].fillna("unknown").value_counts().items()},
-        "granted": int((mine["granted"] == True).sum()),  # noqa: E712 - None means unknown
+        "status_mix": {
+            str(k): int(v) for k, v in mine["status"].fillna("unknown").value_counts().items()
+        },
+        "granted": int(mine["granted"].eq(True).sum()),
         "jurisdictions": {str(k): int(v) for k, v in mine["jurisdiction"].value_counts().items()},
         "top_subclasses": subs.most_common(8),
         "partners": partners.most_common(8),

@@ -36,7 +36,16 @@ from ipnav.scores.scorecard import Focus, memberships, org_scorecards
 
 __all__ = ["EX_ANTE", "cut_data", "patent_scores", "temporal_validation"]
 
-EX_ANTE = ("cited_by_T", "backward_citations", "scope", "claims", "family_size", "originality", "radicalness", "generality")
+EX_ANTE = (
+    "cited_by_T",
+    "backward_citations",
+    "scope",
+    "claims",
+    "family_size",
+    "originality",
+    "radicalness",
+    "generality",
+)
 
 
 def _pub_year(r: PatentRecord) -> int | None:
@@ -62,8 +71,11 @@ def cut_data(
         (['A'], [], 1)
     """
     by_id = {r.id: r for r in records}
-    visible = [r for r in records if r.year is not None and r.year <= cut_year
-               and (_pub_year(r) or cut_year + 1) <= cut_year]
+    visible = [
+        r
+        for r in records
+        if r.year is not None and r.year <= cut_year and (_pub_year(r) or cut_year + 1) <= cut_year
+    ]
     seen = {r.id for r in visible}
     early, later = [], Counter()
     for citing, cited in citations:
@@ -86,8 +98,13 @@ def patent_scores(patents: pd.DataFrame, *, min_cohort: int = 5) -> pd.Series:
     parts = []
     for key in EX_ANTE:
         if key in patents and patents[key].notna().any():
-            pct, _, _ = cohort_normalize(patents[key], patents["year"], patents["main_subclass"],
-                                         min_size=min_cohort, method="percentile")
+            pct, _, _ = cohort_normalize(
+                patents[key],
+                patents["year"],
+                patents["main_subclass"],
+                min_size=min_cohort,
+                method="percentile",
+            )
             parts.append(pct)
     if not parts:
         return pd.Series(np.nan, index=patents.index)
@@ -130,17 +147,27 @@ def temporal_validation(
     if not visible:
         raise AnalysisError(f"no patent is filed and published by the end of {cut_year}")
     if not later:
-        raise AnalysisError(f"no citation in the data is made after {cut_year}; choose an earlier --cut-year")
+        raise AnalysisError(
+            f"no citation in the data is made after {cut_year}; choose an earlier --cut-year"
+        )
     patents = patent_indicators(visible, citations=early, as_of=dt.date(cut_year, 12, 31))
     received = Counter(cited for _, cited in early)
-    patents["cited_by_T"] = pd.Series({pid: float(received.get(pid, 0)) for pid in patents.index}) if early else np.nan
+    patents["cited_by_T"] = (
+        pd.Series({pid: float(received.get(pid, 0)) for pid in patents.index}) if early else np.nan
+    )
     outcome = pd.Series({pid: float(later.get(pid, 0)) for pid in patents.index})
     score = patent_scores(patents)
     result: dict[str, Any] = {
-        "cut_year": cut_year, "visible_patents": len(visible), "citations_before": len(early),
-        "citations_after": int(sum(later.values())), "scenario": scenario.key,
-        "patent_level": {"score": _spearman(score, outcome), "baseline_cited_by_T": _spearman(patents["cited_by_T"], outcome),
-                         "components": {k: _spearman(patents[k], outcome) for k in EX_ANTE if k in patents}},
+        "cut_year": cut_year,
+        "visible_patents": len(visible),
+        "citations_before": len(early),
+        "citations_after": int(sum(later.values())),
+        "scenario": scenario.key,
+        "patent_level": {
+            "score": _spearman(score, outcome),
+            "baseline_cited_by_T": _spearman(patents["cited_by_T"], outcome),
+            "components": {k: _spearman(patents[k], outcome) for k in EX_ANTE if k in patents},
+        },
     }
     sizes = memberships(patents)["org"].value_counts()
     orgs = sorted(sizes[sizes >= min_patents].index)
@@ -148,11 +175,23 @@ def temporal_validation(
         cards = org_scorecards(patents, orgs=orgs, focus=focus)
         scored = weighted_scores(peer_percentiles(cards, orgs), scenario.weights)["score"]
         members = memberships(patents)
-        later_mean = members.assign(c=members["patent_id"].map(outcome)).groupby("org")["c"].mean().reindex(orgs)
-        result["org_level"] = {"score": _spearman(scored, later_mean),
-                               "baseline_portfolio_size": _spearman(cards["portfolio_size"], later_mean),
-                               "organisations": len(orgs), "min_patents": min_patents}
+        later_mean = (
+            members.assign(c=members["patent_id"].map(outcome))
+            .groupby("org")["c"]
+            .mean()
+            .reindex(orgs)
+        )
+        result["org_level"] = {
+            "score": _spearman(scored, later_mean),
+            "baseline_portfolio_size": _spearman(cards["portfolio_size"], later_mean),
+            "organisations": len(orgs),
+            "min_patents": min_patents,
+        }
     else:
-        result["org_level"] = {"score": {"rho": None, "p": None, "n": len(orgs)}, "organisations": len(orgs),
-                               "min_patents": min_patents, "note": "fewer than 3 organisations with enough patents"}
+        result["org_level"] = {
+            "score": {"rho": None, "p": None, "n": len(orgs)},
+            "organisations": len(orgs),
+            "min_patents": min_patents,
+            "note": "fewer than 3 organisations with enough patents",
+        }
     return result

@@ -38,7 +38,10 @@ def _eq(got, want):
         ("backward_citations", [0.0, 1.0, 2.0, 2.0, 1.0]),
         ("family_size", [3.0, NAN, NAN, NAN, NAN]),
         ("family_offices", [2.0, NAN, 2.0, NAN, NAN]),  # family F1 has US and CN members
-        ("pct", [1.0, NAN, 1.0, 1.0, 1.0]),  # F1 in 2 offices; WO; EP; a US doc without family data is missing
+        (
+            "pct",
+            [1.0, NAN, 1.0, 1.0, 1.0],
+        ),  # F1 in 2 offices; WO; EP; a US doc without family data is missing
         ("claims", [10.0, 5.0, NAN, NAN, NAN]),
         ("scope", [2.0, 1.0, 1.0, 1.0, 1.0]),
         # citing subclasses: P1 <- B25J, G05B, C08L: 1 - 3/9; P2 <- G05B, B25J: 1 - 2/4; P3 <- C08L only
@@ -55,7 +58,16 @@ def _eq(got, want):
         ("legal_status", [1.0, 0.5, 0.0, NAN, 0.5]),
         # topic 0 (P1 2010, P2 2011, P5 2018): recent 2014-18 = 1, previous 2009-13 = 2 -> (2/3)^(1/5) - 1
         # topic 1 (P3 2012, P4 2013): (1/3)^(1/5) - 1
-        ("topic_growth", [(2 / 3) ** 0.2 - 1, (2 / 3) ** 0.2 - 1, (1 / 3) ** 0.2 - 1, (1 / 3) ** 0.2 - 1, (2 / 3) ** 0.2 - 1]),
+        (
+            "topic_growth",
+            [
+                (2 / 3) ** 0.2 - 1,
+                (2 / 3) ** 0.2 - 1,
+                (1 / 3) ** 0.2 - 1,
+                (1 / 3) ** 0.2 - 1,
+                (2 / 3) ** 0.2 - 1,
+            ],
+        ),
         # topic 0 centre (1, 1): distances sqrt2, sqrt2, 2 -> 1 - d / 2; topic 1 centre (10, 12): both at 2 -> 0
         ("topic_centrality", [1 - 2**0.5 / 2, 1 - 2**0.5 / 2, 0.0, 0.0, 0.0]),
         ("on_main_path", [1.0, 0.0, 1.0, 0.0, 0.0]),
@@ -84,9 +96,22 @@ def test_missing_data_stays_missing_never_zero():
     """A Lens-like record (no citations, claims, family) gives NaN citation indicators, not 0."""
     rec = PatentRecord(id="US1", jurisdiction="US", kind="A1", legal_status="PENDING")
     df = patent_indicators([rec])
-    for key in ("forward_citations_5y", "generality", "originality", "radicalness", "backward_citations",
-                "family_size", "claims", "scope", "grant_lag", "remaining_life", "topic_growth", "on_main_path",
-                "quality_index", "pct"):
+    for key in (
+        "forward_citations_5y",
+        "generality",
+        "originality",
+        "radicalness",
+        "backward_citations",
+        "family_size",
+        "claims",
+        "scope",
+        "grant_lag",
+        "remaining_life",
+        "topic_growth",
+        "on_main_path",
+        "quality_index",
+        "pct",
+    ):
         assert np.isnan(df.loc["US1", key]), key
     assert df.attrs["citations_known"] is False
 

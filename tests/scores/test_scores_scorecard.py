@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from conftest import FOCUS
+
 from ipnav.scores.definitions import ORG_INDICATORS
 from ipnav.scores.scorecard import Focus, memberships, org_facts, org_scorecards
 
@@ -95,7 +95,11 @@ def test_memberships_and_facts(table):
     assert len(memberships(table)) == 6
     facts = org_facts(table, "A")
     assert facts["patents"] == 3 and facts["per_year"] == {2010: 1, 2011: 1, 2013: 1}
-    assert facts["partners"] == [("B", 1)] and facts["status_mix"] == {"active": 1, "pending": 1, "unknown": 1}
+    assert facts["partners"] == [("B", 1)] and facts["status_mix"] == {
+        "active": 1,
+        "pending": 1,
+        "unknown": 1,
+    }
 
 
 def test_focus_matches_industry_tags():
