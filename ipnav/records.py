@@ -33,6 +33,7 @@ __all__ = [
     "parse_date",
     "record_from_dict",
     "record_hash",
+    "record_json",
     "record_to_dict",
     "validate_record",
     "with_provenance",
@@ -266,6 +267,7 @@ def parse_date(value: object, *, field_name: str = "date") -> dt.date | None:
     """
     if value is None:
         return None
+    date: dt.date | None
     if isinstance(value, dt.datetime):
         date = value.date()
     elif isinstance(value, dt.date):
@@ -276,7 +278,12 @@ def parse_date(value: object, *, field_name: str = "date") -> dt.date | None:
             return None
         text = text.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text) else text
         date = None
-        for fmt in _DATE_FORMATS:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                date = dt.date.fromisoformat(text)
+            except ValueError:
+                date = None
+        for fmt in () if date else _DATE_FORMATS:
             try:
                 date = dt.datetime.strptime(text, fmt).date()
                 break
@@ -284,6 +291,7 @@ def parse_date(value: object, *, field_name: str = "date") -> dt.date | None:
                 continue
         if date is None:
             raise InvalidRecordError(f"{field_name}: not a date: {text!r}", field=field_name)
+    assert date is not None
     if not MIN_DATE <= date <= MAX_DATE:
         raise InvalidRecordError(
             f"{field_name}: date {date.isoformat()} is outside {MIN_DATE.isoformat()}..{MAX_DATE.isoformat()}",
@@ -477,9 +485,14 @@ def record_from_dict(data: Mapping[str, Any]) -> PatentRecord:
     return PatentRecord(**kwargs)
 
 
-def record_hash(record: PatentRecord) -> str:
-    """A content hash of the record (SHA-256 of its canonical JSON), for change detection."""
-    blob = json.dumps(record_to_dict(record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def record_json(record: PatentRecord) -> str:
+    """The record's canonical JSON (sorted keys, no spaces): equal records give equal text."""
+    return json.dumps(record_to_dict(record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_hash(record: PatentRecord, blob: str | None = None) -> str:
+    """A content hash of the record (SHA-256 of its canonical JSON, or of ``blob`` if given)."""
+    blob = record_json(record) if blob is None else blob
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

@@ -109,8 +109,13 @@ class PatentFilter:
         if not spec or not spec.strip():
             return cls()
         kwargs: dict[str, Any] = {}
-        keys = {"industry": "industries", "jurisdiction": "jurisdictions", "code": "codes",
-                "applicant": "applicants", "id": "ids"}
+        keys = {
+            "industry": "industries",
+            "jurisdiction": "jurisdictions",
+            "code": "codes",
+            "applicant": "applicants",
+            "id": "ids",
+        }
         for term in filter(None, (t.strip() for t in spec.split(";"))):
             key, sep, value = term.partition("=")
             key, value = key.strip().lower(), value.strip()
@@ -207,8 +212,9 @@ class GraphStore(Protocol):
     def get_embeddings(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
         """Cached embeddings for those hashes (missing ones are left out)."""
 
-    def save_topics(self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]],
-                    assignments: Sequence[Mapping[str, Any]]) -> None:
+    def save_topics(
+        self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]], assignments: Sequence[Mapping[str, Any]]
+    ) -> None:
         """Replace the topic map: run parameters, Topic nodes (``id``, ``label``, ``parent`` ...)
         and IN_TOPIC edges (``patent_id``, ``topic``, ``probability``, ``x``, ``y``)."""
 

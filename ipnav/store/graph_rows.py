@@ -6,13 +6,12 @@ which is what keeps their graphs identical.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ipnav.applicants import normalize_name
-from ipnav.records import PatentRecord, record_hash, record_to_dict
+from ipnav.records import PatentRecord, record_hash, record_json
 
 __all__ = ["GraphRows", "graph_rows", "inventor_key", "org_variant"]
 
@@ -43,12 +42,21 @@ class GraphRows:
     cites: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _doc(record: PatentRecord) -> tuple[str, str]:
+    doc = record_json(record)
+    return doc, record_hash(record, doc)
+
+
 def _search_text(record: PatentRecord) -> str:
     return " ".join(list(record.title.values()) + list(record.abstract.values())).lower()
 
 
-def graph_rows(records: Sequence[PatentRecord]) -> GraphRows:
+def graph_rows(records: Sequence[PatentRecord], docs: Mapping[str, tuple[str, str]] | None = None) -> GraphRows:
     """Build the rows of every node and edge the records imply.
+
+    Args:
+        records: The records.
+        docs: Already computed ``(canonical JSON, content hash)`` per id, to avoid encoding twice.
 
     Example:
         >>> from ipnav.codes import parse_code
@@ -62,11 +70,11 @@ def graph_rows(records: Sequence[PatentRecord]) -> GraphRows:
     own_ids = {r.id for r in records}
     stubs: dict[str, tuple[str, str | None]] = {}
     for r in records:
-        doc = json.dumps(record_to_dict(r), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        doc, chash = docs[r.id] if docs and r.id in docs else _doc(r)
         rows.patents.append((
             r.id, r.id_scheme, r.jurisdiction, r.kind, r.family_id, r.year,
             r.publication_date.isoformat() if r.publication_date else None,
-            r.legal_status, _search_text(r), record_hash(r), doc,
+            r.legal_status, _search_text(r), chash, doc,
         ))
         seen_orgs: set[str] = set()
         for pos, party in enumerate(r.applicants):

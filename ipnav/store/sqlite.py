@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ipnav.exceptions import ConfigError, PatentNotFoundError, StoreError, StoreUnavailableError
-from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash, record_to_dict
+from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash, record_json
 from ipnav.store.base import FACETS, PatentFilter, Subgraph, UpsertSummary
 from ipnav.store.graph_rows import GraphRows, graph_rows, inventor_key
 
@@ -135,7 +136,7 @@ class SqliteStore:
             conn.execute("BEGIN IMMEDIATE")
             for sql, params, many in statements:
                 if many:
-                    conn.executemany(sql, params)  # type: ignore[arg-type]
+                    conn.executemany(sql, params)
                 else:
                     conn.execute(sql, params)  # type: ignore[arg-type]
             conn.execute("COMMIT")
@@ -184,10 +185,13 @@ class SqliteStore:
         existing = self._existing(list(batch))
         inserted = updated = unchanged = 0
         to_write: list[PatentRecord] = []
+        docs: dict[str, tuple[str, str]] = {}
         for pid, record in batch.items():
             old, old_hash = existing.get(pid, (None, None))
             merged = merge_records(old, record) if old is not None else record
-            if old is not None and record_hash(merged) == old_hash:
+            doc = record_json(merged)
+            docs[pid] = (doc, record_hash(merged, doc))
+            if old is not None and docs[pid][1] == old_hash:
                 unchanged += 1
                 continue
             if old is None:
@@ -196,11 +200,12 @@ class SqliteStore:
                 updated += 1
             to_write.append(merged)
         if to_write:
-            self._write(self._write_statements(to_write))
+            self._write(self._write_statements(to_write, docs))
         return UpsertSummary(inserted, updated, unchanged)
 
-    def _write_statements(self, records: Sequence[PatentRecord]) -> list[tuple[str, Any, bool]]:
-        rows: GraphRows = graph_rows(records)
+    def _write_statements(self, records: Sequence[PatentRecord],
+                          docs: Mapping[str, tuple[str, str]]) -> list[tuple[str, Any, bool]]:
+        rows: GraphRows = graph_rows(records, docs)
         ids = json.dumps([r.id for r in records])
         stmts: list[tuple[str, Any, bool]] = []
         for table in ("assigned_to", "invented_by", "classified_as", "in_industry"):
@@ -222,18 +227,26 @@ class SqliteStore:
         return stmts
 
     def _refresh_names(self) -> None:
-        """Name each organisation after its most frequent raw name (ties: alphabetical)."""
-        self._write([
-            ("INSERT OR IGNORE INTO organization (key) SELECT DISTINCT " + _ORG_KEY + " FROM assigned_to a", (), False),
-            ("""UPDATE organization SET
-                name = (SELECT raw_name FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
-                        GROUP BY raw_name ORDER BY count(*) DESC, raw_name LIMIT 1),
-                country = (SELECT country FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
-                           AND country IS NOT NULL GROUP BY country ORDER BY count(*) DESC, country LIMIT 1),
-                kind = (SELECT kind FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
-                        AND kind IS NOT NULL GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 1)""", (), False),
-            ("DELETE FROM organization WHERE key NOT IN (SELECT " + _ORG_KEY + " FROM assigned_to a)", (), False),
-        ])
+        """Rebuild organisation nodes: each named after its most frequent raw name (ties: alphabetical),
+        with its most frequent country and kind."""
+        rows = self.conn.execute(
+            """SELECT COALESCE(al.canonical, a.variant), a.raw_name, a.country, a.kind, count(*)
+               FROM assigned_to a LEFT JOIN alias al ON al.variant = a.variant GROUP BY 1, 2, 3, 4"""
+        ).fetchall()
+        tallies: dict[str, dict[str, Counter[str]]] = {}
+        for key, raw, country, kind, n in rows:
+            t = tallies.setdefault(key, {"name": Counter(), "country": Counter(), "kind": Counter()})
+            t["name"][raw or key] += n
+            if country:
+                t["country"][country] += n
+            if kind:
+                t["kind"][kind] += n
+
+        def best(counter: Counter[str]) -> str | None:
+            return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counter else None
+
+        orgs = [(k, best(t["name"]), best(t["country"]), best(t["kind"])) for k, t in sorted(tallies.items())]
+        self._write([("DELETE FROM organization", (), False), ("INSERT INTO organization VALUES (?,?,?,?)", orgs, True)])
 
     def get_patent(self, patent_id: str) -> PatentRecord:
         found = self.get_patents([patent_id])
