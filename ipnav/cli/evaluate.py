@@ -29,9 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Third-party evaluation (第三方评价) of an organisation from its patents: indicators, "
         "peer percentiles, scenario weights, confidence, +/-20%% weight sensitivity; report as HTML or PDF.",
     )
-    p.add_argument(
-        "--applicant", required=True, metavar="NAME", help="organisation name, raw or normalised"
-    )
+    p.add_argument("--applicant", required=True, metavar="NAME", help="organisation name, raw or normalised")
     p.add_argument(
         "--scenario",
         default="investment",
@@ -72,12 +70,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="CC",
         help="the organisation's home country (default: inferred; decides 'foreign-held')",
     )
-    p.add_argument(
-        "--report", metavar="FILE", help="write the report: .html (self-contained) or .pdf"
-    )
-    p.add_argument(
-        "--lang", choices=("zh", "en"), help="report language (default: $IPNAV_LANG, else zh)"
-    )
+    p.add_argument("--report", metavar="FILE", help="write the report: .html (self-contained) or .pdf")
+    p.add_argument("--lang", choices=("zh", "en"), help="report language (default: $IPNAV_LANG, else zh)")
     add_store(p)
     add_json(p)
     p.set_defaults(func=run)
@@ -90,11 +84,7 @@ def run(args: argparse.Namespace) -> int:
     if args.peer_k < 1:
         raise ConfigError(f"--peer-k must be an int >= 1. Got {args.peer_k} instead.")
     settings = settings_from(args, lang=args.lang)
-    peers = (
-        "auto"
-        if args.peers.strip().lower() == "auto"
-        else [p.strip() for p in args.peers.split(",") if p.strip()]
-    )
+    peers = "auto" if args.peers.strip().lower() == "auto" else [p.strip() for p in args.peers.split(",") if p.strip()]
     main_paths = load_main_path_ids(args.main_paths) if args.main_paths else None
     with store_from(args) as store:
         result = run_evaluation(
@@ -142,9 +132,7 @@ def _text(out: dict, lang: str) -> str:
         value = "missing" if r["value"] is None else f"{r['value']:.3g}"
         pct = "—" if r["peer_percentile"] is None else f"{r['peer_percentile']:.0f}"
         name = r["name_zh"] if lang == "zh" else r["key"]
-        lines.append(
-            f"{name:<24}{value:>12}{pct:>10}{r['weight']:>8.2f}{100 * r['coverage']:>9.0f}%"
-        )
+        lines.append(f"{name:<24}{value:>12}{pct:>10}{r['weight']:>8.2f}{100 * r['coverage']:>9.0f}%")
     lines.append("peers: " + ", ".join(p["key"] for p in out["peers"]))
     if out.get("report"):
         lines.append(f"report: {out['report']}")

@@ -26,12 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--cut-year",
         type=int,
         metavar="T",
-        help="last year of data the scores may see "
-        "(default: 5 years before the latest publication year)",
+        help="last year of data the scores may see (default: 5 years before the latest publication year)",
     )
-    p.add_argument(
-        "--scenario", default="investment", metavar="KEY", help="weights for the organisation score"
-    )
+    p.add_argument("--scenario", default="investment", metavar="KEY", help="weights for the organisation score")
     p.add_argument("--scenarios", metavar="FILE", help="scenarios YAML (default: the shipped one)")
     p.add_argument(
         "--min-patents",
@@ -56,9 +53,7 @@ def run(args: argparse.Namespace) -> int:
         records = [r for r in store.iter_patents()]
         citations = list(store.iter_citations())
     if not citations:
-        raise AnalysisError(
-            f"the store {store.uri} has no citation links; load a source with citations first"
-        )
+        raise AnalysisError(f"the store {store.uri} has no citation links; load a source with citations first")
     years = [d.year for r in records for d in (r.publication_date or r.filing_date,) if d]
     cut = args.cut_year if args.cut_year is not None else max(years) - 5
     out = temporal_validation(

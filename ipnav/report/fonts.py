@@ -120,9 +120,7 @@ def find_cjk_font() -> FontSpec:
     for regular, bold, want in _CANDIDATES:
         if Path(regular).is_file():
             index, family = _face_index(regular, want)
-            return FontSpec(
-                regular, index, family, bold if bold and Path(bold).is_file() else None, "system"
-            )
+            return FontSpec(regular, index, family, bold if bold and Path(bold).is_file() else None, "system")
     from matplotlib import font_manager
 
     for entry in font_manager.fontManager.ttflist:
@@ -156,9 +154,7 @@ def use_cjk_in_matplotlib() -> str:
     family = (
         spec.family
         if spec.family in known
-        else next(
-            (f.name for f in font_manager.fontManager.ttflist if f.fname == spec.path), spec.family
-        )
+        else next((f.name for f in font_manager.fontManager.ttflist if f.fname == spec.path), spec.family)
     )
     matplotlib.rcParams["font.family"] = "sans-serif"
     matplotlib.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]

@@ -38,9 +38,7 @@ class PdfReport(FPDF):
     doc_title: str = ""
 
     @classmethod
-    def create(
-        cls, title: str, *, footer: str = "", creation_date: dt.datetime | None = None
-    ) -> PdfReport:
+    def create(cls, title: str, *, footer: str = "", creation_date: dt.datetime | None = None) -> PdfReport:
         """A new report with the CJK font registered as family ``cjk``.
 
         Args:

@@ -135,10 +135,7 @@ def generality(
     """
     if not citations_known:
         return dict.fromkeys(patent_ids)
-    return {
-        pid: herfindahl_diversity([subclasses.get(c, ()) for c in cited_by.get(pid, ())])
-        for pid in patent_ids
-    }
+    return {pid: herfindahl_diversity([subclasses.get(c, ()) for c in cited_by.get(pid, ())]) for pid in patent_ids}
 
 
 def originality(
@@ -152,10 +149,7 @@ def originality(
         >>> originality(["A"], {"A": ["X", "Y", "Z"]}, {"X": ["B25J"], "Y": ["B25J"], "Z": ["G05B"]})
         {'A': 0.4444444444444444}
     """
-    return {
-        pid: herfindahl_diversity([subclasses.get(c, ()) for c in cites.get(pid, ())])
-        for pid in patent_ids
-    }
+    return {pid: herfindahl_diversity([subclasses.get(c, ()) for c in cites.get(pid, ())]) for pid in patent_ids}
 
 
 def radicalness(

@@ -69,9 +69,7 @@ def cohort_normalize(
             f"The 'method' parameter of cohort_normalize must be mean, max or percentile. Got {method!r} instead."
         )
     if min_size < 1:
-        raise ValueError(
-            f"The 'min_size' parameter of cohort_normalize must be an int >= 1. Got {min_size!r} instead."
-        )
+        raise ValueError(f"The 'min_size' parameter of cohort_normalize must be an int >= 1. Got {min_size!r} instead.")
     values = pd.to_numeric(values, errors="coerce").astype(float)
     have = values.notna() & year.notna()
     label = pd.Series(None, index=values.index, dtype=object)
@@ -86,9 +84,7 @@ def cohort_normalize(
             continue
         label[take] = keys[take]
         level[take] = lvl
-        pool = dict(
-            list(values[have].groupby(keys[have]))
-        )  # (get_group trips on some keys in pandas 3)
+        pool = dict(list(values[have].groupby(keys[have])))  # (get_group trips on some keys in pandas 3)
         for key, idx in keys[take].groupby(keys[take]).groups.items():
             out[idx] = _scale(values[idx], pool[key], method)
     return out, label, level

@@ -119,11 +119,7 @@ def confidence(
         (0.75, 0.712)
     """
     total = sum(w for w in weights.values() if w > 0)
-    support = sum(
-        w * (coverages.get(k, 0.0) if available.get(k) else 0.0)
-        for k, w in weights.items()
-        if w > 0
-    )
+    support = sum(w * (coverages.get(k, 0.0) if available.get(k) else 0.0) for k, w in weights.items() if w > 0)
     support = support / total if total else 0.0
     size = n_patents / (n_patents + 10.0)
     peers = min(1.0, n_peers / 10.0)
@@ -163,9 +159,7 @@ def sensitivity(
         [1, 2, 1]
     """
     if not 0 < delta < 1:
-        raise ValueError(
-            f"The 'delta' parameter of sensitivity must be in (0, 1). Got {delta!r} instead."
-        )
+        raise ValueError(f"The 'delta' parameter of sensitivity must be in (0, 1). Got {delta!r} instead.")
     base = rank_scores(weighted_scores(percentiles, weights)["score"])
     rows = []
     for key, w in weights.items():
@@ -176,9 +170,7 @@ def sensitivity(
             moved = dict(weights)
             moved[key] = w * (1 + sign * delta)
             ranks[name] = rank_scores(weighted_scores(percentiles, moved)["score"])
-        change = pd.concat(
-            [(ranks["rank_minus"] - base).abs(), (ranks["rank_plus"] - base).abs()], axis=1
-        ).max(axis=1)
+        change = pd.concat([(ranks["rank_minus"] - base).abs(), (ranks["rank_plus"] - base).abs()], axis=1).max(axis=1)
         rows.append(
             {
                 "indicator": key,

@@ -52,9 +52,7 @@ class Indicator:
         return self.how_zh if lang == "zh" else self.how_en
 
 
-def _i(
-    key: str, zh: str, en: str, dim: str, up: bool, unit: str, how_zh: str, how_en: str
-) -> Indicator:
+def _i(key: str, zh: str, en: str, dim: str, up: bool, unit: str, how_zh: str, how_en: str) -> Indicator:
     return Indicator(key, zh, en, dim, up, unit, how_zh, how_en)
 
 

@@ -102,9 +102,7 @@ def verdict(score: float | None, level: str, lang: str) -> str:
     return f"{en} (score {score:.0f}/100, {conf[1]} confidence)."
 
 
-def _indicator_rows(
-    card: pd.Series, pct: pd.Series, weights: dict[str, float]
-) -> list[dict[str, Any]]:
+def _indicator_rows(card: pd.Series, pct: pd.Series, weights: dict[str, float]) -> list[dict[str, Any]]:
     total = sum(w for w in weights.values() if w > 0)
     avail_w = sum(w for k, w in weights.items() if w > 0 and pd.notna(pct.get(k)))
     rows = []
@@ -303,9 +301,7 @@ def risks(
     mine = patents[own]
     alive = mine["status"] != "inactive"
     soon = mine[alive & mine["granted"].eq(True) & mine["remaining_life"].lt(EXPIRY_YEARS)]
-    soon = soon.sort_values(
-        ["quality_index", "remaining_life"], ascending=[False, True], na_position="last"
-    )
+    soon = soon.sort_values(["quality_index", "remaining_life"], ascending=[False, True], na_position="last")
     expiring = [
         _patent_row(pid, r, remaining_life=round(float(r["remaining_life"]), 2))
         for pid, r in soon.head(limit).iterrows()
@@ -318,12 +314,8 @@ def risks(
         top = Counter(s for t in mine["subclasses"] for s in t).most_common(3)
         basis, fields = "subclasses", {s for s, _ in top}
         same = patents["subclasses"].map(lambda t: bool(set(t) & fields))
-    foreign = patents["orgs"].map(
-        lambda t: bool(t) and all(homes.get(o, (None, ""))[0] not in (home, None) for o in t)
-    )
-    cand = patents[
-        same & ~own & foreign & patents["granted"].eq(True) & (patents["status"] == "active")
-    ]
+    foreign = patents["orgs"].map(lambda t: bool(t) and all(homes.get(o, (None, ""))[0] not in (home, None) for o in t))
+    cand = patents[same & ~own & foreign & patents["granted"].eq(True) & (patents["status"] == "active")]
     cand = cand.sort_values(
         ["quality_index", "forward_citations_5y", "remaining_life"],
         ascending=False,
@@ -355,7 +347,5 @@ def risks(
         "blocking": blocking,
         "blocking_basis": {"basis": basis, "fields": sorted(map(str, fields)), "home": home},
         "disputes": disputes,
-        "lapsed_share": float((mine.loc[known, "status"] == "inactive").mean())
-        if known.any()
-        else None,
+        "lapsed_share": float((mine.loc[known, "status"] == "inactive").mean()) if known.any() else None,
     }

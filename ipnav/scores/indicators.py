@@ -59,13 +59,9 @@ class TopicMap:
     run: dict[str, object] = field(default_factory=dict)
 
     @classmethod
-    def from_store_rows(
-        cls, run: dict, topics: Sequence[dict], assignments: Sequence[dict]
-    ) -> TopicMap:
+    def from_store_rows(cls, run: dict, topics: Sequence[dict], assignments: Sequence[dict]) -> TopicMap:
         """Build from ``(run, topics, assignments)`` as saved by the landscape stage."""
-        labels = {
-            int(t["id"]): str(t.get("label") or t["id"]) for t in topics if t.get("id") is not None
-        }
+        labels = {int(t["id"]): str(t.get("label") or t["id"]) for t in topics if t.get("id") is not None}
         assigned = {
             str(a["patent_id"]): (
                 int(a["topic"]),
@@ -102,9 +98,7 @@ def _org_keys(record: PatentRecord) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
-def topic_growth(
-    years_by_topic: dict[int, list[int]], *, end_year: int, span: int = 5
-) -> dict[int, float]:
+def topic_growth(years_by_topic: dict[int, list[int]], *, end_year: int, span: int = 5) -> dict[int, float]:
     """Annualised filing growth per topic: ``((recent + 1) / (previous + 1)) ** (1 / span) - 1``.
 
     ``recent`` counts filings in ``end_year - span + 1 .. end_year``, ``previous`` the ``span``
@@ -162,9 +156,7 @@ def patent_indicators(
         raise ValueError("patent_indicators needs at least one record")
     by_id = {r.id: r for r in records}
     ids = list(by_id)
-    edges = (
-        list(citations) if citations is not None else [(r.id, c) for r in records for c in r.cited]
-    )
+    edges = list(citations) if citations is not None else [(r.id, c) for r in records for c in r.cited]
     citations_known = bool(edges)
     cites: dict[str, list[str]] = defaultdict(list)
     for citing, cited in edges:
@@ -173,7 +165,7 @@ def patent_indicators(
     cited_by = cit.invert_citations(edges)
     dates = {r.id: _date(r) for r in records}
     pub_dates = [r.publication_date for r in records if r.publication_date]
-    citing_dates = [dates[c] for c in cites if dates.get(c)]
+    citing_dates = [d for c in cites if (d := dates.get(c)) is not None]
     data_end = max(citing_dates) if citing_dates else (max(pub_dates) if pub_dates else None)
     as_of = as_of or (max(pub_dates) if pub_dates else dt.date.today())
     subclasses = {r.id: record_subclasses(r) for r in records}
@@ -200,13 +192,9 @@ def patent_indicators(
     df["backward_citations"] = pd.Series({r.id: r.backward_citations for r in records}, dtype=float)
     _family(df, records)
     df["claims"] = pd.Series({r.id: r.claims_count for r in records}, dtype=float)
-    df["scope"] = pd.Series(
-        {pid: (len(s) if s else None) for pid, s in subclasses.items()}, dtype=float
-    )
+    df["scope"] = pd.Series({pid: (len(s) if s else None) for pid, s in subclasses.items()}, dtype=float)
     df["grant_lag"] = pd.Series({r.id: legal.grant_lag_years(r) for r in records}, dtype=float)
-    df["remaining_life"] = pd.Series(
-        {r.id: legal.remaining_life_years(r, as_of=as_of) for r in records}, dtype=float
-    )
+    df["remaining_life"] = pd.Series({r.id: legal.remaining_life_years(r, as_of=as_of) for r in records}, dtype=float)
     df["legal_status"] = df["status"].map(legal.STATUS_VALUE).astype(float)
     end_year = as_of.year - growth_lag_years
     _topics(df, topics, end_year=end_year)
@@ -240,9 +228,7 @@ def patent_indicators(
     return df
 
 
-def _describe(
-    records: Sequence[PatentRecord], subclasses: dict[str, tuple[str, ...]]
-) -> pd.DataFrame:
+def _describe(records: Sequence[PatentRecord], subclasses: dict[str, tuple[str, ...]]) -> pd.DataFrame:
     rows = []
     for r in records:
         subs = subclasses[r.id]
@@ -262,10 +248,7 @@ def _describe(
                 "priority_countries": tuple(r.priority_countries),
                 "filing_date": r.filing_date,
                 "inventors": tuple(
-                    dict.fromkeys(
-                        p.normalized or normalize_name(p.name, strip_legal_forms=False)
-                        for p in r.inventors
-                    )
+                    dict.fromkeys(p.normalized or normalize_name(p.name, strip_legal_forms=False) for p in r.inventors)
                 ),
                 "jurisdiction": r.jurisdiction,
                 "family_id": r.family_id,
@@ -330,17 +313,13 @@ def _topics(df: pd.DataFrame, topics: TopicMap | None, *, end_year: int) -> None
     centre = assigned.groupby("topic")[["x", "y"]].transform("mean")
     dist = np.hypot(assigned["x"] - centre["x"], assigned["y"] - centre["y"])
     far = dist.groupby(assigned["topic"]).transform("max")
-    df.loc[assigned.index, "topic_centrality"] = np.where(
-        far > 0, 1 - dist / far.where(far > 0, 1), 1.0
-    )
+    df.loc[assigned.index, "topic_centrality"] = np.where(far > 0, 1 - dist / far.where(far > 0, 1), 1.0)
 
 
 def _quality(df: pd.DataFrame, *, min_cohort: int) -> None:
     parts = []
     for key in QUALITY_COMPONENTS:
-        scaled, _, _ = cohort_normalize(
-            df[key], df["year"], df["main_subclass"], min_size=min_cohort, method="max"
-        )
+        scaled, _, _ = cohort_normalize(df[key], df["year"], df["main_subclass"], min_size=min_cohort, method="max")
         parts.append(1 - scaled if key == "grant_lag" else scaled)
     comp = pd.concat(parts, axis=1)
     n = comp.notna().sum(axis=1)

@@ -50,12 +50,8 @@ _INACTIVE = re.compile(
     r"失效|未缴年费|撤回|驳回|权利终止|期限届满|放弃|无效|避免重复授权|届满|终止|撤销",
     re.I,
 )
-_ACTIVE = re.compile(
-    r"ACTIVE|PATENTED|部分无效|GRANTED|IN FORCE|ALIVE|有效|授权|权利转移|许可|质押|保全|恢复", re.I
-)
-_PENDING = re.compile(
-    r"PENDING|PUBLISHED|EXAMINATION|SEARCH|FILED|审中|实质审查|公开|受理|在审", re.I
-)
+_ACTIVE = re.compile(r"ACTIVE|PATENTED|部分无效|GRANTED|IN FORCE|ALIVE|有效|授权|权利转移|许可|质押|保全|恢复", re.I)
+_PENDING = re.compile(r"PENDING|PUBLISHED|EXAMINATION|SEARCH|FILED|审中|实质审查|公开|受理|在审", re.I)
 _INVALIDATION = re.compile(r"INVALID|REVOK|无效|撤销", re.I)
 _LITIGATION_KEYS = ("litigation_count", "诉讼案件数", "litigations")
 
@@ -75,9 +71,7 @@ def status_class(legal_status: str | None) -> str | None:
     text = str(legal_status).strip()
     if not text or text in ("-", "--", "UNKNOWN", "未知", "nan"):
         return None
-    if _INACTIVE.search(
-        text.replace("部分无效", "")
-    ):  # partly invalidated: the rest stays in force
+    if _INACTIVE.search(text.replace("部分无效", "")):  # partly invalidated: the rest stays in force
         return "inactive"
     if _ACTIVE.search(text):
         return "active"

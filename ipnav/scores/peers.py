@@ -38,12 +38,10 @@ def profiles(patents: pd.DataFrame, *, basis: str = "auto") -> tuple[pd.DataFram
         ([0.5, 0.5], 'subclasses')
     """
     if basis not in ("auto", "topics", "subclasses"):
-        raise ValueError(
-            f"The 'basis' parameter must be auto, topics or subclasses. Got {basis!r} instead."
-        )
+        raise ValueError(f"The 'basis' parameter must be auto, topics or subclasses. Got {basis!r} instead.")
     if basis == "auto":
         basis = "topics" if "topic" in patents and patents["topic"].notna().any() else "subclasses"
-    counts: dict[str, Counter] = defaultdict(Counter)
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for orgs, subs, topic in zip(
         patents["orgs"],
         patents["subclasses"],
@@ -96,9 +94,7 @@ def select_peers(
         ['B']
     """
     if k < 1:
-        raise ValueError(
-            f"The 'k' parameter of select_peers must be an int >= 1. Got {k!r} instead."
-        )
+        raise ValueError(f"The 'k' parameter of select_peers must be an int >= 1. Got {k!r} instead.")
     shares, used = profiles(patents, basis=basis)
     sizes = Counter(o for orgs in patents["orgs"] for o in orgs)
     kinds = _kinds(patents)

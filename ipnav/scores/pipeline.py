@@ -45,9 +45,7 @@ MAIN_PATH_ARTIFACT = "mainpath"
 """Store artifact read for main-path patents when no file is given: ``{"nodes": [ids...]}``."""
 
 
-def match_applicant(
-    query: str, orgs: Sequence[dict[str, Any]], *, aliases: dict[str, str] | None = None
-) -> str:
+def match_applicant(query: str, orgs: Sequence[dict[str, Any]], *, aliases: dict[str, str] | None = None) -> str:
     """Find one organisation key for a raw or normalised name.
 
     Tried in order: the normalised key (through the alias table); a display name equal to the
@@ -78,26 +76,15 @@ def match_applicant(
     named = [o["key"] for o in orgs if str(o.get("name") or "").casefold() == folded]
     if len(named) == 1:
         return named[0]
-    contains = [
-        o
-        for o in orgs
-        if key and (key in o["key"] or folded in str(o.get("name") or "").casefold())
-    ]
+    contains = [o for o in orgs if key and (key in o["key"] or folded in str(o.get("name") or "").casefold())]
     if len(contains) == 1:
         return str(contains[0]["key"])
     if contains:
-        listed = ", ".join(
-            f"{o['key']} ({o['patents']})"
-            for o in sorted(contains, key=lambda o: -o["patents"])[:10]
-        )
-        raise ApplicantNotFoundError(
-            f"{query!r} matches several organisations: {listed}; give one of these names"
-        )
+        listed = ", ".join(f"{o['key']} ({o['patents']})" for o in sorted(contains, key=lambda o: -o["patents"])[:10])
+        raise ApplicantNotFoundError(f"{query!r} matches several organisations: {listed}; give one of these names")
     close = process.extract(key or folded, sorted(keys), scorer=fuzz.WRatio, limit=5)
     hint = ", ".join(name for name, score, _ in close if score >= 50) or "none"
-    raise ApplicantNotFoundError(
-        f"no organisation named {query!r} (normalised {key!r}); closest: {hint}"
-    )
+    raise ApplicantNotFoundError(f"no organisation named {query!r} (normalised {key!r}); closest: {hint}")
 
 
 def resolve_applicant(store: Any, query: str) -> str:
@@ -138,9 +125,7 @@ def load_main_path_ids(path: str | Path) -> set[str]:
             raise ConfigError(f"{path}: not valid JSON: {exc}") from exc
         ids = {str(n["id"] if isinstance(n, dict) else n) for n in data.get("nodes", [])}
     else:
-        ids = {
-            line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-        }
+        ids = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
     if not ids:
         raise ConfigError(f"{path}: no patent ids found")
     return ids
@@ -269,14 +254,11 @@ def run_evaluation(
         "window": patents.attrs["window_years"],
         "home": home,
     }
-    content = hashlib.sha256(
-        json.dumps(params, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
+    content = hashlib.sha256(json.dumps(params, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     peer_arg = "auto" if peer_keys is None else ",".join(peer_keys)
     command = (
         f"ipnav evaluate --applicant {shlex.quote(target)} --scenario {chosen.key} --peers {shlex.quote(peer_arg)} "
-        f"--as-of {patents.attrs['as_of']} --store {shlex.quote(store.uri)}"
-        + (f" --home {home}" if home else "")
+        f"--as-of {patents.attrs['as_of']} --store {shlex.quote(store.uri)}" + (f" --home {home}" if home else "")
     )
     orgs = len({o for t in patents["orgs"] for o in t})
     appendix = {
@@ -287,7 +269,10 @@ def run_evaluation(
         "citations": meta["citations"],
         "data_end": patents.attrs["data_end"],
         "as_of": patents.attrs["as_of"],
-        "cohort": f"filing year x main IPC subclass, min {patents.attrs['min_cohort']}, window {patents.attrs['window_years']} y",
+        "cohort": (
+            f"filing year x main IPC subclass, min {patents.attrs['min_cohort']}, "
+            f"window {patents.attrs['window_years']} y"
+        ),
         "topics": (
             f"{meta['n_topics']} topics, run {json.dumps(meta['topics_run'], sort_keys=True, default=str)[:300]}"
             if meta["n_topics"]

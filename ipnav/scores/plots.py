@@ -47,16 +47,10 @@ def percentile_figure(ev: Evaluation, lang: str = "zh") -> Figure:
     ax = fig.add_subplot()
     y = np.arange(len(rows))[::-1]
     values = [r["peer_percentile"] or 0.0 for r in rows]
-    colours = [
-        _DIM_COLOURS.get(r["dimension"], "#495057") if r["available"] else "#ced4da" for r in rows
-    ]
+    colours = [_DIM_COLOURS.get(r["dimension"], "#495057") if r["available"] else "#ced4da" for r in rows]
     ax.barh(y, values, color=colours, height=0.62)
     for yi, r in zip(y, rows, strict=True):
-        text = (
-            f"{r['peer_percentile']:.0f}"
-            if r["available"]
-            else ("缺失" if lang == "zh" else "missing")
-        )
+        text = f"{r['peer_percentile']:.0f}" if r["available"] else ("缺失" if lang == "zh" else "missing")
         ax.text(
             (r["peer_percentile"] or 0) + 1.5,
             yi,

@@ -85,6 +85,43 @@ _STATUS = {
 }
 
 
+_S = {
+    "conf": (
+        "置信度 {c:.2f}({lvl})= 数据支撑 {support:.2f} × √规模因子 {size_factor:.2f} × √同行因子 {peer_factor:.2f}",
+        "Confidence {c:.2f} ({lvl}) = data support {support:.2f} x sqrt(size factor {size_factor:.2f})"
+        " x sqrt(peer factor {peer_factor:.2f})",
+    ),
+    "rank": ("在 {n} 个同行组织中排名第 {rank}。", "Ranked {rank} of {n} in its peer group."),
+    "size": (
+        "专利 {n} 件({first}–{last}年申请);本国/地区推断为 {home}(依据:{src})。",
+        "{n} patents (filed {first}–{last}); home inferred as {home} (from {src}).",
+    ),
+    "sens": (
+        "各权重分别上下浮动20%时,本组织排名最多变动 {d} 位(组内任一组织最多 {g} 位)。",
+        "Moving each weight by +/-20% changes its rank by at most {d} (any group member: {g}).",
+    ),
+    "home_guess": (
+        "本国/地区为推断结果,可能不准确,可用 --home 指定;它决定哪些专利算'境外权利人'。",
+        "The home country is inferred and may be wrong; set it with --home. "
+        "It decides which patents count as foreign-held.",
+    ),
+    "subtitle": ("评价场景: {sc} · 评价基准日 {d}", "Scenario: {sc} · as of {d}"),
+    "blocking_topics": (
+        "比较范围:相同主题 {fields};本组织所在国家/地区 {home}。",
+        "Compared within the same topics {fields}; its home: {home}.",
+    ),
+    "blocking_codes": (
+        "比较范围:最大的3个IPC小类 {fields};本组织所在国家/地区 {home}。",
+        "Compared within its 3 largest IPC subclasses {fields}; its home: {home}.",
+    ),
+}
+
+
+def _s(key: str, lang: str, **values: Any) -> str:
+    zh, en = _S[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
 def _t(key: str, lang: str) -> str:
     zh, en = _T[key]
     return zh if lang == "zh" else en
@@ -123,9 +160,7 @@ def _indicator_rows(ev: Evaluation, scenario: Scenario, lang: str) -> list[dict[
                 "percentile": None if r["peer_percentile"] is None else round(r["peer_percentile"]),
                 "weight": f"{r['weight']:.2f}" if r["weight"] else "—",
                 "coverage": fmt_number(r["coverage"], unit="%"),
-                "contribution": f"{r['contribution']:.1f}"
-                if r["available"] and r["weight"]
-                else "—",
+                "contribution": f"{r['contribution']:.1f}" if r["available"] and r["weight"] else "—",
                 "how": ind.how(lang),
                 "reason": scenario.reason(r["key"], lang),
                 "weighted": r["weight"] > 0,
@@ -136,9 +171,7 @@ def _indicator_rows(ev: Evaluation, scenario: Scenario, lang: str) -> list[dict[
             }
         )
     dims = list(DIMENSIONS)
-    return sorted(
-        rows, key=lambda x: (not x["weighted"], dims.index(ORG_INDICATORS[x["key"]].dimension))
-    )
+    return sorted(rows, key=lambda x: (not x["weighted"], dims.index(ORG_INDICATORS[x["key"]].dimension)))
 
 
 def _named_list(ev: Evaluation, keys: list[str], lang: str) -> list[str]:
@@ -173,26 +206,20 @@ def _risk_notes(ev: Evaluation, lang: str) -> list[str]:
     lapsed = ev.risks.get("lapsed_share")
     if lapsed is not None and lapsed >= 0.3:
         notes.append(
-
-                f"失效专利占 {100 * lapsed:.0f}%,组合中相当部分已不受保护。"
-                if lang == "zh"
-                else f"{100 * lapsed:.0f}% of its patents have lapsed; much of the portfolio is unprotected."
-
+            f"失效专利占 {100 * lapsed:.0f}%,组合中相当部分已不受保护。"
+            if lang == "zh"
+            else f"{100 * lapsed:.0f}% of its patents have lapsed; much of the portfolio is unprotected."
         )
     if ev.confidence_level == "low":
         notes.append(
-            "数据较少或覆盖不足,结论仅供参考。"
-            if lang == "zh"
-            else "Thin data: treat the conclusion as indicative."
+            "数据较少或覆盖不足,结论仅供参考。" if lang == "zh" else "Thin data: treat the conclusion as indicative."
         )
     if ev.weight_used < 0.999:
         dropped = 100 * (1 - ev.weight_used)
         notes.append(
-
-                f"{dropped:.0f}% 的权重因数据缺失未能使用(见指标表'缺失'项),其余权重按比例放大。"
-                if lang == "zh"
-                else f"{dropped:.0f}% of the weight had no data (see 'missing' in the table); the rest was rescaled."
-
+            f"{dropped:.0f}% 的权重因数据缺失未能使用(见指标表'缺失'项),其余权重按比例放大。"
+            if lang == "zh"
+            else f"{dropped:.0f}% of the weight had no data (see 'missing' in the table); the rest was rescaled."
         )
     return notes
 
@@ -217,47 +244,32 @@ def report_context(
     render = svg_markup if fmt == "svg" else png_bytes
     appendix = dict(appendix or {})
     score_text = "—" if ev.score is None else f"{ev.score:.0f}"
-    level = {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")}[
-        ev.confidence_level
-    ]
+    level = {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")}[ev.confidence_level]
     cp = ev.confidence_parts
-    conf_note = (
-        f"置信度 {ev.confidence:.2f}({level[0]})= 数据支撑 {cp['support']:.2f} × √规模因子 {cp['size_factor']:.2f} × √同行因子 {cp['peer_factor']:.2f}"
-        if lang == "zh"
-        else f"Confidence {ev.confidence:.2f} ({level[1]}) = data support {cp['support']:.2f} x sqrt(size factor {cp['size_factor']:.2f}) x sqrt(peer factor {cp['peer_factor']:.2f})"
-    )
-    home_source = _HOME_SOURCE.get(str(ev.facts.get("home_source")), ("", ""))[
-        0 if lang == "zh" else 1
-    ] or ev.facts.get("home_source")
+    facts = ev.facts
+    conf_note = _s("conf", lang, c=ev.confidence, lvl=level[0 if lang == "zh" else 1], **cp)
+    home_source = _HOME_SOURCE.get(str(facts.get("home_source")), ("", ""))[0 if lang == "zh" else 1]
     summary = [
-        (
-            f"在 {ev.group_size} 个同行组织中排名第 {ev.rank}。"
-            if lang == "zh"
-            else f"Ranked {ev.rank} of {ev.group_size} in its peer group."
+        _s("rank", lang, rank=ev.rank, n=ev.group_size),
+        _s(
+            "size",
+            lang,
+            n=ev.portfolio_size,
+            first=facts.get("first_year"),
+            last=facts.get("last_year"),
+            home=facts.get("home") or "?",
+            src=home_source or facts.get("home_source"),
         ),
-        (
-            f"专利 {ev.portfolio_size} 件({ev.facts.get('first_year')}–{ev.facts.get('last_year')}年申请);本国/地区推断为 {ev.facts.get('home') or '未知'}(依据:{home_source})。"
-            if lang == "zh"
-            else f"{ev.portfolio_size} patents (filed {ev.facts.get('first_year')}–{ev.facts.get('last_year')}); home inferred as {ev.facts.get('home') or 'unknown'} (from {home_source})."
-        ),
-        (
-            f"各权重分别上下浮动20%时,本组织排名最多变动 {ev.worst_rank_change} 位(组内任一组织最多 {ev.facts.get('group_worst_rank_change', 0)} 位)。"
-            if lang == "zh"
-            else f"Moving each weight by +/-20% changes its rank by at most {ev.worst_rank_change} (any group member: {ev.facts.get('group_worst_rank_change', 0)})."
-        ),
+        _s("sens", lang, d=ev.worst_rank_change, g=facts.get("group_worst_rank_change", 0)),
     ]
-    if ev.facts.get("home_source") in ("earliest office", "name"):
-        summary.append(
-            "本国/地区为推断结果,可能不准确,可用 --home 指定;它决定哪些专利算'境外权利人'。"
-            if lang == "zh"
-            else "The home country is inferred and may be wrong; set it with --home. It decides which patents count as foreign-held."
-        )
-    blocking_basis = ev.risks.get("blocking_basis", {})
+    if facts.get("home_source") in ("earliest office", "name"):
+        summary.append(_s("home_guess", lang))
+    basis = ev.risks.get("blocking_basis", {})
     ctx: dict[str, Any] = {
         "lang": lang,
         "T": {k: _t(k, lang) for k in _T},
         "title": f"{ev.name} — {_t('title', lang)}",
-        "subtitle": f"{_t('scenario', lang)}: {scenario.name(lang)} · {'评价基准日' if lang == 'zh' else 'as of'} {appendix.get('as_of', '')}",
+        "subtitle": _s("subtitle", lang, sc=scenario.name(lang), d=appendix.get("as_of", "")),
         "purpose": scenario.purpose(lang),
         "verdict": verdict(ev.score, ev.confidence_level, lang),
         "score_text": score_text,
@@ -268,10 +280,11 @@ def report_context(
         "rows": _indicator_rows(ev, scenario, lang),
         "expiring": _patent_rows(ev.risks.get("expiring", []), "remaining_life", lang),
         "blocking": _patent_rows(ev.risks.get("blocking", []), "remaining_life", lang),
-        "blocking_note": (
-            f"比较范围:{'相同主题' if blocking_basis.get('basis') == 'topics' else '最大的3个IPC小类'} {', '.join(blocking_basis.get('fields', [])[:8])};本组织所在国家/地区 {blocking_basis.get('home')}。"
-            if lang == "zh"
-            else f"Compared within: {'the same topics' if blocking_basis.get('basis') == 'topics' else 'its 3 largest IPC subclasses'} {', '.join(blocking_basis.get('fields', [])[:8])}; its home: {blocking_basis.get('home')}."
+        "blocking_note": _s(
+            "blocking_topics" if basis.get("basis") == "topics" else "blocking_codes",
+            lang,
+            fields=", ".join(basis.get("fields", [])[:8]),
+            home=basis.get("home"),
         ),
         "expiry_years": EXPIRY_YEARS,
         "disputes": [
@@ -287,9 +300,7 @@ def report_context(
         "peers": ev.peers,
         "status_names": _STATUS[lang],
         "peer_rule": ev.peer_rule,
-        "sensitivity": [
-            {**s, "name": ORG_INDICATORS[s["indicator"]].name(lang)} for s in ev.sensitivity
-        ],
+        "sensitivity": [{**s, "name": ORG_INDICATORS[s["indicator"]].name(lang)} for s in ev.sensitivity],
         "appendix": appendix,
         "scenario": scenario,
         "footer": f"ipnav · {appendix.get('content_hash_short', '')}",
@@ -299,9 +310,7 @@ def report_context(
     ctx["fig_sensitivity"] = render(plots.sensitivity_figure(ev, lang)) if ev.sensitivity else None
     has_map = patents is not None and "x" in patents and patents["x"].notna().any()
     ctx["fig_landscape"] = (
-        render(plots.landscape_figure(patents, ev.applicant, topic_labels or {}, lang))
-        if has_map
-        else None
+        render(plots.landscape_figure(patents, ev.applicant, topic_labels or {}, lang)) if has_map else None
     )
     by_key = {r["key"]: r for r in ev.indicators}
     ctx["landscape_lines"] = _landscape_lines(by_key, has_map, lang)
@@ -333,7 +342,9 @@ _APPENDIX_LABELS = {
 
 def _appendix_pairs(appendix: dict[str, Any], ev: Evaluation, lang: str) -> list[tuple[str, str]]:
     rule = ev.peer_rule
-    peer_rule = f"{rule.get('mode')}: basis={rule.get('basis')}, k={rule.get('k')}, min_patents={rule.get('min_patents')}"
+    peer_rule = (
+        f"{rule.get('mode')}: basis={rule.get('basis')}, k={rule.get('k')}, min_patents={rule.get('min_patents')}"
+    )
     values = {**appendix, "peer_rule": peer_rule}
     pairs = []
     for key, (zh, en) in _APPENDIX_LABELS.items():
@@ -345,20 +356,32 @@ def _appendix_pairs(appendix: dict[str, Any], ev: Evaluation, lang: str) -> list
 def _method(lang: str) -> list[str]:
     if lang == "zh":
         return [
-            "专利层面指标参照OECD专利质量指标(Squicciarini, Dernis & Criscuolo 2013)与国家知识产权局专利价值分析的法律、技术、经济价值度,以及GB/T 42748-2023《专利评估指引》。",
-            "被引等随年龄和领域变化的指标在队列(申请年 × 主IPC小类)内标准化;队列不足5件时逐级放宽到大类、部、年份,所用层级记录在每件专利上。",
-            "组织指标在同行组内换算为百分位:百分位 = 100 × (劣于它的组织数 + 并列数/2) / 有数据的组织数;缺失值不参与排名,也不按0计。",
+            "专利层面指标参照OECD专利质量指标(Squicciarini, Dernis & Criscuolo 2013)"
+            "与国家知识产权局专利价值分析的法律、技术、经济价值度,"
+            "以及GB/T 42748-2023《专利评估指引》。",
+            "被引等随年龄和领域变化的指标在队列(申请年 × 主IPC小类)内标准化;"
+            "队列不足5件时逐级放宽到大类、部、年份,所用层级记录在每件专利上。",
+            "组织指标在同行组内换算为百分位:百分位 = 100 × (劣于它的组织数 + 并列数/2) / 有数据的组织数;"
+            "缺失值不参与排名,也不按0计。",
             "综合得分 = Σ 权重 × 百分位 / Σ 有数据指标的权重(0–100)。缺失指标的权重按比例分配给其余指标,并降低置信度。",
             "置信度 = 数据支撑(按权重加权的数据覆盖率)× √(n/(n+10)) × √min(1, 同行数/10);≥0.7为高,≥0.4为中。",
             "敏感性:每个权重分别乘以0.8和1.2(其余不变),重新计算组内所有组织的得分与排名,报告最坏情况下的排名变动。",
         ]
     return [
-        "Patent indicators follow the OECD patent quality indicators (Squicciarini, Dernis & Criscuolo 2013), grouped by CNIPA's legal / technical / economic value degrees and GB/T 42748-2023 (patent evaluation guidelines).",
-        "Age- and field-dependent values (citations, family) are normalised within cohorts (filing year x main IPC subclass); cohorts under 5 patents widen to class, section, then year, and the level used is recorded per patent.",
-        "Organisation indicators become percentiles within the peer group: 100 x (members worse + ties / 2) / members with data; missing values are not ranked and never count as 0.",
-        "Score = sum(weight x percentile) / sum(weights of indicators with data), 0-100. The weight of missing indicators is spread over the others and lowers the confidence.",
-        "Confidence = data support (weight-averaged coverage) x sqrt(n / (n + 10)) x sqrt(min(1, peers / 10)); >= 0.7 high, >= 0.4 medium.",
-        "Sensitivity: each weight in turn is multiplied by 0.8 and 1.2 (others unchanged), every group member is re-scored and re-ranked, and the worst-case rank change is reported.",
+        "Patent indicators follow the OECD patent quality indicators (Squicciarini, Dernis & "
+        "Criscuolo 2013), grouped by CNIPA's legal / technical / economic value degrees and GB/T "
+        "42748-2023 (patent evaluation guidelines).",
+        "Age- and field-dependent values (citations, family) are normalised within cohorts (filing "
+        "year x main IPC subclass); cohorts under 5 patents widen to class, section, then year, "
+        "and the level used is recorded per patent.",
+        "Organisation indicators become percentiles within the peer group: 100 x (members worse + "
+        "ties / 2) / members with data; missing values are not ranked and never count as 0.",
+        "Score = sum(weight x percentile) / sum(weights of indicators with data), 0-100. The "
+        "weight of missing indicators is spread over the others and lowers the confidence.",
+        "Confidence = data support (weight-averaged coverage) x sqrt(n / (n + 10)) x sqrt(min(1, "
+        "peers / 10)); >= 0.7 high, >= 0.4 medium.",
+        "Sensitivity: each weight in turn is multiplied by 0.8 and 1.2 (others unchanged), every "
+        "group member is re-scored and re-ranked, and the worst-case rank change is reported.",
     ]
 
 
@@ -368,7 +391,10 @@ def _landscape_lines(by_key: dict[str, dict[str, Any]], has_map: bool, lang: str
         lines.append(
             "数据库中还没有技术景观(主题),相关指标记为缺失。运行 `ipnav landscape` 后重新生成本报告。"
             if lang == "zh"
-            else "The store has no landscape (topics) yet; topic indicators are missing. Run `ipnav landscape` and regenerate this report."
+            else (
+                "The store has no landscape (topics) yet; topic indicators are missing. Run `ipnav "
+                "landscape` and regenerate this report."
+            )
         )
     else:
         for key in ("topics_led", "growing_topic_share"):

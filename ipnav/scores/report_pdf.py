@@ -51,10 +51,7 @@ def write_pdf(path: Path, ctx: dict[str, Any]) -> Path:
         widths=(16, 30, 16, 13, 10, 13, 13),
         align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
     )
-    if (
-        pdf.get_y() + pdf.figure_height(ctx["fig_percentiles"], width=pdf.epw * 0.9)
-        > pdf.h - pdf.b_margin
-    ):
+    if pdf.get_y() + pdf.figure_height(ctx["fig_percentiles"], width=pdf.epw * 0.9) > pdf.h - pdf.b_margin:
         pdf.add_page()
     pdf.figure(ctx["fig_percentiles"], width=pdf.epw * 0.9)
     pdf.h1(T["portfolio"], keep_with=pdf.figure_height(ctx["fig_filings"], width=pdf.epw * 0.9))
@@ -65,9 +62,7 @@ def write_pdf(path: Path, ctx: dict[str, Any]) -> Path:
         [
             (
                 "法律状态" if lang == "zh" else "Legal status",
-                " · ".join(
-                    f"{ctx['status_names'].get(k, k)} {v}" for k, v in facts["status_mix"].items()
-                ),
+                " · ".join(f"{ctx['status_names'].get(k, k)} {v}" for k, v in facts["status_mix"].items()),
             ),
             (
                 "受理局" if lang == "zh" else "Offices",
@@ -88,14 +83,10 @@ def write_pdf(path: Path, ctx: dict[str, Any]) -> Path:
     head = [T["patent"], T["title_col"], T["year"], T["holder"], T["left"]]
     widths = (20, 45, 8, 17, 10)
     pdf.h2(f"{T['expiring']} (< {ctx['expiry_years']:g} {'年' if lang == 'zh' else 'years'})")
-    pdf.data_table(head, ctx["expiring"], widths=widths) if ctx["expiring"] else pdf.para(
-        T["none"], muted=True
-    )
+    pdf.data_table(head, ctx["expiring"], widths=widths) if ctx["expiring"] else pdf.para(T["none"], muted=True)
     pdf.h2(T["blocking"])
     pdf.para(ctx["blocking_note"], size=8, muted=True)
-    pdf.data_table(head, ctx["blocking"], widths=widths) if ctx["blocking"] else pdf.para(
-        T["none"], muted=True
-    )
+    pdf.data_table(head, ctx["blocking"], widths=widths) if ctx["blocking"] else pdf.para(T["none"], muted=True)
     pdf.h2(T["disputes"])
     if ctx["disputes"]:
         pdf.data_table(
@@ -107,9 +98,7 @@ def write_pdf(path: Path, ctx: dict[str, Any]) -> Path:
         pdf.para(T["none"], muted=True)
     pdf.h1(
         T["landscape"],
-        keep_with=pdf.figure_height(ctx["fig_landscape"], width=pdf.epw * 0.85)
-        if ctx["fig_landscape"]
-        else 20,
+        keep_with=pdf.figure_height(ctx["fig_landscape"], width=pdf.epw * 0.85) if ctx["fig_landscape"] else 20,
     )
     if ctx["fig_landscape"]:
         pdf.figure(ctx["fig_landscape"], width=pdf.epw * 0.85)
@@ -132,9 +121,7 @@ def write_pdf(path: Path, ctx: dict[str, Any]) -> Path:
     )
     pdf.h1(
         T["sensitivity"],
-        keep_with=pdf.figure_height(ctx["fig_sensitivity"], width=pdf.epw * 0.9)
-        if ctx["fig_sensitivity"]
-        else 20,
+        keep_with=pdf.figure_height(ctx["fig_sensitivity"], width=pdf.epw * 0.9) if ctx["fig_sensitivity"] else 20,
     )
     if ctx["fig_sensitivity"]:
         pdf.figure(ctx["fig_sensitivity"], width=pdf.epw * 0.9)
@@ -165,7 +152,5 @@ def write_pdf(path: Path, ctx: dict[str, Any]) -> Path:
     pdf.h1(T["appendix"])
     pdf.key_values(ctx["appendix_pairs"], size=7.5)
     pdf.h1(T["definitions"])
-    pdf.data_table(
-        [T["indicator"], ""], [list(d) for d in ctx["definitions"]], widths=(28, 72), size=7.5
-    )
+    pdf.data_table([T["indicator"], ""], [list(d) for d in ctx["definitions"]], widths=(28, 72), size=7.5)
     return pdf.save(path)

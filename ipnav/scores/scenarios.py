@@ -81,24 +81,16 @@ class ScenarioBook:
 
 def _scenario(key: str, spec: Any, source: str) -> Scenario:
     where = f"{source}: scenarios.{key}"
-    if (
-        not isinstance(spec, dict)
-        or not isinstance(spec.get("weights"), dict)
-        or not spec["weights"]
-    ):
+    if not isinstance(spec, dict) or not isinstance(spec.get("weights"), dict) or not spec["weights"]:
         raise ConfigError(f"{where}: needs a non-empty 'weights' mapping")
     weights: dict[str, float] = {}
     reasons: dict[str, tuple[str, str]] = {}
     for name, entry in spec["weights"].items():
         if name not in ORG_INDICATORS:
-            raise ConfigError(
-                f"{where}.weights.{name}: unknown indicator; expected one of {', '.join(ORG_INDICATORS)}"
-            )
+            raise ConfigError(f"{where}.weights.{name}: unknown indicator; expected one of {', '.join(ORG_INDICATORS)}")
         value = entry.get("w") if isinstance(entry, dict) else entry
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ConfigError(
-                f"{where}.weights.{name}: the weight must be a number >= 0. Got {value!r} instead."
-            )
+            raise ConfigError(f"{where}.weights.{name}: the weight must be a number >= 0. Got {value!r} instead.")
         weights[name] = float(value)
         if isinstance(entry, dict):
             reasons[name] = (str(entry.get("reason_zh", "")), str(entry.get("reason_en", "")))
@@ -149,12 +141,8 @@ def load_scenarios(path: str | Path | None = None) -> ScenarioBook:
     for name, b in (focus_spec.get("branches") or {}).items():
         match = b.get("match") if isinstance(b, dict) else None
         if not isinstance(match, list) or not all(isinstance(m, str) and m for m in match):
-            raise ConfigError(
-                f"{source}: focus.branches.{name}.match must be a list of IPC prefixes or industry codes"
-            )
-        branches[str(name)] = tuple(
-            m.strip().upper() if m[:1].isupper() else m.strip() for m in match
-        )
+            raise ConfigError(f"{source}: focus.branches.{name}.match must be a list of IPC prefixes or industry codes")
+        branches[str(name)] = tuple(m.strip().upper() if m[:1].isupper() else m.strip() for m in match)
         names[str(name)] = (str(b.get("zh", name)), str(b.get("en", name)))
     focus_name = f"{focus_spec.get('name_zh', '')} / {focus_spec.get('name_en', '')}".strip(" /")
     return ScenarioBook(scenarios, Focus(focus_name, branches), names, source)

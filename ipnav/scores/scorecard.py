@@ -84,7 +84,7 @@ def _growth(years: pd.Series, end_year: int, span: int = 5) -> float:
     return ((recent + 1) / (previous + 1)) ** (1 / span) - 1
 
 
-def _hhi(counts: Counter) -> float:
+def _hhi(counts: Mapping[str, float]) -> float:
     total = sum(counts.values())
     return sum((c / total) ** 2 for c in counts.values()) if total else float("nan")
 
@@ -121,11 +121,7 @@ def org_scorecards(
         members = members[members["org"].isin(wanted)]
     else:
         members_all = members
-    end_year = (
-        growth_end_year
-        if growth_end_year is not None
-        else int(patents.attrs.get("growth_end_year", 9999))
-    )
+    end_year = growth_end_year if growth_end_year is not None else int(patents.attrs.get("growth_end_year", 9999))
     joined = members.join(patents, on="patent_id")
     grouped = joined.groupby("org", sort=True)
     out = pd.DataFrame(index=pd.Index(sorted(members["org"].unique()), name="org"))
@@ -167,11 +163,7 @@ def _legal(out: pd.DataFrame, joined: pd.DataFrame) -> None:
 def _geography(out: pd.DataFrame, joined: pd.DataFrame) -> None:
     org = joined["org"]
     has = joined["jurisdiction"].notna()
-    intl = (
-        (joined["jurisdiction"].isin(["WO", "EP"]) | joined["family_offices"].ge(2))
-        .astype(float)
-        .where(has)
-    )
+    intl = (joined["jurisdiction"].isin(["WO", "EP"]) | joined["family_offices"].ge(2)).astype(float).where(has)
     out["international_share"] = intl.groupby(org).mean()
     out["cov_international_share"] = has.groupby(org).mean()
     out["office_count"] = joined["jurisdiction"].groupby(org).nunique().astype(float)
@@ -183,9 +175,7 @@ def _focus(out: pd.DataFrame, joined: pd.DataFrame, focus: Focus | None) -> None
         out["focus_fit"] = out["industry_concentration"] = np.nan
         out["cov_focus_fit"] = out["cov_industry_concentration"] = 0.0
         return
-    branches = [
-        focus.branches_of(c, i) for c, i in zip(joined["codes"], joined["industries"], strict=True)
-    ]
+    branches = [focus.branches_of(c, i) for c, i in zip(joined["codes"], joined["industries"], strict=True)]
     coded = pd.Series(
         [bool(c) or bool(i) for c, i in zip(joined["codes"], joined["industries"], strict=True)],
         index=joined.index,
@@ -193,7 +183,7 @@ def _focus(out: pd.DataFrame, joined: pd.DataFrame, focus: Focus | None) -> None
     fit = pd.Series([1.0 if b else 0.0 for b in branches], index=joined.index).where(coded)
     out["focus_fit"] = fit.groupby(joined["org"]).mean()
     out["cov_focus_fit"] = coded.groupby(joined["org"]).mean()
-    counts: dict[str, Counter] = defaultdict(Counter)
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for org, bs in zip(joined["org"], branches, strict=True):
         for b in bs:
             counts[org][b] += 1.0 / len(bs)
@@ -208,9 +198,7 @@ def _breadth(out: pd.DataFrame, joined: pd.DataFrame) -> None:
     out.loc[out["cov_breadth"] == 0, "breadth"] = np.nan
 
 
-def _landscape(
-    out: pd.DataFrame, joined: pd.DataFrame, patents: pd.DataFrame, members_all: pd.DataFrame
-) -> None:
+def _landscape(out: pd.DataFrame, joined: pd.DataFrame, patents: pd.DataFrame, members_all: pd.DataFrame) -> None:
     mapped = joined["topic"].notna()
     out["cov_topics_led"] = out["cov_growing_topic_share"] = mapped.groupby(joined["org"]).mean()
     if not patents["topic"].notna().any():
@@ -228,9 +216,7 @@ def _landscape(
     out["growing_topic_share"] = in_fast.astype(float).groupby(joined["org"]).mean()
 
 
-def _people(
-    out: pd.DataFrame, joined: pd.DataFrame, patents: pd.DataFrame, members_all: pd.DataFrame
-) -> None:
+def _people(out: pd.DataFrame, joined: pd.DataFrame, patents: pd.DataFrame, members_all: pd.DataFrame) -> None:
     partners: dict[str, set[str]] = defaultdict(set)
     for orgs in patents["orgs"]:
         if len(orgs) > 1:
@@ -272,9 +258,7 @@ def org_facts(patents: pd.DataFrame, org: str) -> dict:
         "first_year": int(years.min()) if len(years) else None,
         "last_year": int(years.max()) if len(years) else None,
         "per_year": {int(y): int(n) for y, n in years.value_counts().sort_index().items()},
-        "status_mix": {
-            str(k): int(v) for k, v in mine["status"].fillna("unknown").value_counts().items()
-        },
+        "status_mix": {str(k): int(v) for k, v in mine["status"].fillna("unknown").value_counts().items()},
         "granted": int(mine["granted"].eq(True).sum()),
         "jurisdictions": {str(k): int(v) for k, v in mine["jurisdiction"].value_counts().items()},
         "top_subclasses": subs.most_common(8),

@@ -72,12 +72,11 @@ def cut_data(
     """
     by_id = {r.id: r for r in records}
     visible = [
-        r
-        for r in records
-        if r.year is not None and r.year <= cut_year and (_pub_year(r) or cut_year + 1) <= cut_year
+        r for r in records if r.year is not None and r.year <= cut_year and (_pub_year(r) or cut_year + 1) <= cut_year
     ]
     seen = {r.id for r in visible}
-    early, later = [], Counter()
+    early: list[tuple[str, str]] = []
+    later: Counter[str] = Counter()
     for citing, cited in citations:
         rec = by_id.get(citing)
         year = _pub_year(rec) if rec else None
@@ -147,14 +146,10 @@ def temporal_validation(
     if not visible:
         raise AnalysisError(f"no patent is filed and published by the end of {cut_year}")
     if not later:
-        raise AnalysisError(
-            f"no citation in the data is made after {cut_year}; choose an earlier --cut-year"
-        )
+        raise AnalysisError(f"no citation in the data is made after {cut_year}; choose an earlier --cut-year")
     patents = patent_indicators(visible, citations=early, as_of=dt.date(cut_year, 12, 31))
     received = Counter(cited for _, cited in early)
-    patents["cited_by_T"] = (
-        pd.Series({pid: float(received.get(pid, 0)) for pid in patents.index}) if early else np.nan
-    )
+    patents["cited_by_T"] = pd.Series({pid: float(received.get(pid, 0)) for pid in patents.index}) if early else np.nan
     outcome = pd.Series({pid: float(later.get(pid, 0)) for pid in patents.index})
     score = patent_scores(patents)
     result: dict[str, Any] = {
@@ -175,12 +170,7 @@ def temporal_validation(
         cards = org_scorecards(patents, orgs=orgs, focus=focus)
         scored = weighted_scores(peer_percentiles(cards, orgs), scenario.weights)["score"]
         members = memberships(patents)
-        later_mean = (
-            members.assign(c=members["patent_id"].map(outcome))
-            .groupby("org")["c"]
-            .mean()
-            .reindex(orgs)
-        )
+        later_mean = members.assign(c=members["patent_id"].map(outcome)).groupby("org")["c"].mean().reindex(orgs)
         result["org_level"] = {
             "score": _spearman(scored, later_mean),
             "baseline_portfolio_size": _spearman(cards["portfolio_size"], later_mean),

@@ -71,9 +71,7 @@ def fixture_records() -> list[PatentRecord]:
             family_id="F1",
             legal_status="授权 | 未缴年费",
         ),
-        _rec(
-            "P4", "WO", "A1", D(2013, 6, 1), D(2014, 1, 1), ["C08L63/00"], ["A"], cited=("P1", "P3")
-        ),
+        _rec("P4", "WO", "A1", D(2013, 6, 1), D(2014, 1, 1), ["C08L63/00"], ["A"], cited=("P1", "P3")),
         _rec(
             "P5",
             "EP",
@@ -108,6 +106,4 @@ def records() -> list[PatentRecord]:
 
 @pytest.fixture()
 def table(records):
-    return patent_indicators(
-        records, topics=TOPICS, main_path_ids={"P1", "P3"}, as_of=D(2020, 1, 1)
-    )
+    return patent_indicators(records, topics=TOPICS, main_path_ids={"P1", "P3"}, as_of=D(2020, 1, 1))

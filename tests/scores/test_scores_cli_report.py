@@ -111,12 +111,10 @@ def test_html_report_is_self_contained(store_uri, tmp_path, capsys, lang):
     html = path.read_text(encoding="utf-8")
     assert not re.search(r'(src|href)=["\']https?:', html)  # nothing loaded from the network
     assert html.count("<svg") >= 4  # percentiles, filings, sensitivity, landscape map
-    assert ("第三方专利评价报告" in html) == (lang == "zh") and (
-        "Third-party patent evaluation report" in html
-    ) == (lang == "en")
-    assert "SYNTHETIC APPLICANT 0003" in html and re.search(
-        r"[0-9a-f]{64}", html
-    )  # peers and the content hash
+    assert ("第三方专利评价报告" in html) == (lang == "zh") and ("Third-party patent evaluation report" in html) == (
+        lang == "en"
+    )
+    assert "SYNTHETIC APPLICANT 0003" in html and re.search(r"[0-9a-f]{64}", html)  # peers and the content hash
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -142,13 +140,9 @@ def test_pdf_report_has_cjk_font_and_text(store_uri, tmp_path, lang):
     )
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 20_000
-    assert spec.family.replace(" ", "").encode() in data.replace(
-        b" ", b""
-    )  # the CJK font is embedded
+    assert spec.family.replace(" ", "").encode() in data.replace(b" ", b"")  # the CJK font is embedded
     if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert ("评价结论" in text) if lang == "zh" else ("Summary" in text)
         assert "SYNTHETIC APPLICANT 0002" in text
 

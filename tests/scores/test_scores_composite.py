@@ -36,10 +36,7 @@ def test_weighted_score_renormalises_over_available():
     p = pd.DataFrame({"a": [80.0, 20.0], "b": [np.nan, 60.0]}, index=["X", "Y"])
     out = weighted_scores(p, {"a": 1.0, "b": 3.0, "c": 0.0})
     assert out.loc["X", "score"] == 80.0 and out.loc["X", "weight_used"] == 0.25
-    assert (
-        out.loc["Y", "score"] == pytest.approx((20 + 180) / 4)
-        and out.loc["Y", "weight_used"] == 1.0
-    )
+    assert out.loc["Y", "score"] == pytest.approx((20 + 180) / 4) and out.loc["Y", "weight_used"] == 1.0
 
 
 def test_rank_ties_and_missing():
@@ -52,9 +49,7 @@ def test_rank_ties_and_missing():
 
 
 def test_confidence_parts():
-    c = confidence(
-        {"a": 0.5, "b": 1.0}, {"a": True, "b": False}, {"a": 3.0, "b": 1.0}, n_patents=10, n_peers=5
-    )
+    c = confidence({"a": 0.5, "b": 1.0}, {"a": True, "b": False}, {"a": 3.0, "b": 1.0}, n_patents=10, n_peers=5)
     assert c["support"] == pytest.approx(3 * 0.5 / 4)
     assert c["size_factor"] == 0.5 and c["peer_factor"] == 0.5
     assert c["confidence"] == pytest.approx(0.375 * 0.5)

@@ -19,9 +19,7 @@ from ipnav.scores.pipeline import data_hash, load_main_path_ids, match_applicant
 from ipnav.scores.scenarios import Scenario
 
 D = dt.date
-SC = Scenario(
-    "t", "测试", "test", weights={"portfolio_size": 1.0, "radicalness": 1.0, "family_size": 2.0}
-)
+SC = Scenario("t", "测试", "test", weights={"portfolio_size": 1.0, "radicalness": 1.0, "family_size": 2.0})
 
 
 def test_evaluation_by_hand(table):
@@ -32,9 +30,7 @@ def test_evaluation_by_hand(table):
     assert ev.rank == 1 and ev.group_size == 3 and ev.portfolio_size == 3
     row = {r["key"]: r for r in ev.indicators}
     assert row["family_size"]["value"] == 3.0 and row["family_size"]["peer_percentile"] is None
-    assert row["family_size"]["available"] is False and row["family_size"][
-        "coverage"
-    ] == pytest.approx(1 / 3)
+    assert row["family_size"]["available"] is False and row["family_size"]["coverage"] == pytest.approx(1 / 3)
     assert row["portfolio_size"]["contribution"] == pytest.approx(250 / 3 / 2)
     # confidence: support = (1 x coverage 1 + 1 x radicalness coverage 2/3 + 2 x 0 (unavailable)) / 4;
     # size factor 3/13; peer factor 2/10
@@ -42,9 +38,7 @@ def test_evaluation_by_hand(table):
     assert ev.confidence_level == "low"
     assert ev.strengths == ["portfolio_size"] and ev.weaknesses == []
     out = json.loads(json.dumps(ev.to_dict()))
-    assert {"applicant", "scenario", "score", "confidence", "portfolio_size", "indicators"} <= set(
-        out
-    )
+    assert {"applicant", "scenario", "score", "confidence", "portfolio_size", "indicators"} <= set(out)
     assert {"value", "peer_percentile", "weight", "coverage"} <= set(out["indicators"][0])
 
 
@@ -75,17 +69,11 @@ def _risk_table():
         )
 
     recs = [
-        rec(
-            "CN1", "HOME", "CN", ["B25J9/16"], D(2001, 6, 1), "有效"
-        ),  # 20 y ends 2021-06: 1.4 y left
+        rec("CN1", "HOME", "CN", ["B25J9/16"], D(2001, 6, 1), "有效"),  # 20 y ends 2021-06: 1.4 y left
         rec("CN2", "HOME", "CN", ["B25J9/16"], D(2015, 1, 1), "有效", extra={"诉讼案件数": "2"}),
         rec("CN3", "HOME", "CN", ["B25J9/16"], D(2016, 1, 1), "全部无效"),
-        rec(
-            "US1", "FOREIGN", "US", ["B25J11/00"], D(2012, 1, 1), "ACTIVE"
-        ),  # foreign, same field, in force
-        rec(
-            "US2", "FOREIGN", "US", ["B25J11/00"], D(2012, 1, 1), "EXPIRED"
-        ),  # lapsed: not blocking
+        rec("US1", "FOREIGN", "US", ["B25J11/00"], D(2012, 1, 1), "ACTIVE"),  # foreign, same field, in force
+        rec("US2", "FOREIGN", "US", ["B25J11/00"], D(2012, 1, 1), "EXPIRED"),  # lapsed: not blocking
         rec("US3", "FOREIGN", "US", ["C08L63/00"], D(2012, 1, 1), "ACTIVE"),  # other field
         rec("CN4", "LOCAL", "CN", ["B25J9/16"], D(2012, 1, 1), "有效"),  # domestic
     ]
@@ -95,9 +83,7 @@ def _risk_table():
 def test_risks():
     p = _risk_table()
     r = risks(p, "HOME", homes=org_homes(p))
-    assert [x["id"] for x in r["expiring"]] == ["CN1"] and r["expiring"][0][
-        "remaining_life"
-    ] == round(517 / 365.25, 2)
+    assert [x["id"] for x in r["expiring"]] == ["CN1"] and r["expiring"][0]["remaining_life"] == round(517 / 365.25, 2)
     assert [x["id"] for x in r["blocking"]] == ["US1"] and r["blocking"][0]["holder"] == "FOREIGN"
     assert r["blocking_basis"] == {"basis": "subclasses", "fields": ["B25J"], "home": "CN"}
     assert sorted(x["id"] for x in r["disputes"]) == ["CN2", "CN3"]
@@ -167,9 +153,7 @@ def test_match_applicant_errors():
 
 def test_main_path_file(tmp_path):
     (tmp_path / "m.txt").write_text("# main path\nUS1\nUS2\n", encoding="utf-8")
-    (tmp_path / "m.json").write_text(
-        json.dumps({"nodes": ["US3", {"id": "US4"}]}), encoding="utf-8"
-    )
+    (tmp_path / "m.json").write_text(json.dumps({"nodes": ["US3", {"id": "US4"}]}), encoding="utf-8")
     assert load_main_path_ids(tmp_path / "m.txt") == {"US1", "US2"}
     assert load_main_path_ids(tmp_path / "m.json") == {"US3", "US4"}
 
@@ -192,22 +176,16 @@ def _store_records():
 
 def test_run_evaluation_in_store(sqlite_store):
     sqlite_store.upsert_patents(_store_records())
-    run = run_evaluation(
-        sqlite_store, "a", scenario="investment", peers=["B", "C"], as_of=D(2020, 1, 1)
-    )
+    run = run_evaluation(sqlite_store, "a", scenario="investment", peers=["B", "C"], as_of=D(2020, 1, 1))
     assert run.evaluation.applicant == "A" and run.evaluation.group_size == 3
     assert run.patents.loc["US1", "forward_citations_5y"] == 3.0
-    again = run_evaluation(
-        sqlite_store, "A", scenario="investment", peers=["B", "C"], as_of=D(2020, 1, 1)
-    )
+    again = run_evaluation(sqlite_store, "A", scenario="investment", peers=["B", "C"], as_of=D(2020, 1, 1))
     assert again.appendix["content_hash"] == run.appendix["content_hash"]
     assert run.appendix["data_hash"] == data_hash(
         list(sqlite_store.iter_patents()), list(sqlite_store.iter_citations())
     )
     assert "--as-of 2020-01-01" in run.appendix["command"] and run.appendix["topics"] == "none"
-    other = run_evaluation(
-        sqlite_store, "A", scenario="financing", peers=["B", "C"], as_of=D(2020, 1, 1)
-    )
+    other = run_evaluation(sqlite_store, "A", scenario="financing", peers=["B", "C"], as_of=D(2020, 1, 1))
     assert other.appendix["content_hash"] != run.appendix["content_hash"]
 
 
@@ -224,8 +202,6 @@ def test_run_evaluation_reads_topics_and_main_paths(sqlite_store):
     sqlite_store.put_artifact("mainpath", {"nodes": ["US1", "US3"]})
     run = run_evaluation(sqlite_store, "A", peers=["B", "C"], as_of=D(2020, 1, 1))
     rows = {r["key"]: r for r in run.evaluation.indicators}
-    assert rows["topics_led"]["value"] == 2 and rows["main_path_share"]["value"] == pytest.approx(
-        1 / 3
-    )
+    assert rows["topics_led"]["value"] == 2 and rows["main_path_share"]["value"] == pytest.approx(1 / 3)
     assert run.topic_labels == {0: "arms", 1: "control"}
     assert isinstance(run.patents, pd.DataFrame)

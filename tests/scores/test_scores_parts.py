@@ -63,10 +63,7 @@ def test_grant_and_terms():
     )  # 2020-03-01 .. 2025-03-01 spans 29 Feb 2024
     design = PatentRecord(id="CN3", jurisdiction="CN", kind="S", application_date=D(2022, 1, 1))
     assert legal.statutory_term_years(design) == 15
-    assert (
-        legal.is_granted(PatentRecord(id="X", extra={"document_type": "Patent Application"}))
-        is False
-    )
+    assert legal.is_granted(PatentRecord(id="X", extra={"document_type": "Patent Application"})) is False
     assert legal.is_granted(PatentRecord(id="X", extra={"patent_type": "授权发明"})) is True
     assert legal.is_granted(PatentRecord(id="X")) is None
     with_date = PatentRecord(id="X", grant_date=D(2020, 1, 1), application_date=D(2019, 1, 1))
@@ -92,9 +89,7 @@ def test_herfindahl_and_windows():
     got = cit.forward_citations(["A"], {"A": ["B", "C"]}, dates, data_end=D(2010, 1, 1))
     assert got == {"A": 1}  # the window is inclusive of its last day, C is one day late
     assert cit.forward_citations(["A"], {"A": ["B"]}, dates, data_end=D(2004, 1, 1)) == {"A": None}
-    assert cit.forward_citations(
-        ["A"], {}, dates, data_end=D(2010, 1, 1), citations_known=False
-    ) == {"A": None}
+    assert cit.forward_citations(["A"], {}, dates, data_end=D(2010, 1, 1), citations_known=False) == {"A": None}
     assert cit.generality(["A"], {"A": ["B"]}, {}, citations_known=False) == {"A": None}
     assert cit.radicalness(["A"], {"A": ["B"]}, {"A": ["X"], "B": []}) == {"A": None}
 
@@ -107,11 +102,7 @@ def test_cohort_widening_and_percentiles():
     s = pd.Series(["B25J"] * 5 + ["G06N"])
     rel, label, level = cohort_normalize(v, y, s, min_size=5)
     assert rel.tolist()[:5] == pytest.approx([1 / 3, 2 / 3, 1.0, 4 / 3, 5 / 3])
-    assert (
-        rel.iloc[5] == pytest.approx(6 / 3.5)
-        and level.iloc[5] == "year"
-        and label.iloc[0] == "2015|B25J"
-    )
+    assert rel.iloc[5] == pytest.approx(6 / 3.5) and level.iloc[5] == "year" and label.iloc[0] == "2015|B25J"
     pct, _, _ = cohort_normalize(
         pd.Series(np.arange(10.0)),
         pd.Series([2000] * 10, dtype="Int64"),

@@ -30,18 +30,14 @@ def test_pdf_with_chinese_text(tmp_path):
 
     pdf = PdfReport.create("测试 Test", footer="hash 123")
     pdf.title_block("专利价值评估", "洛阳 · 装备制造")
-    pdf.data_table(
-        ["指标", "数值"], [["授权占比", "43.6%"], ["Grant lag", "2.39 y"]], widths=(50, 50)
-    )
+    pdf.data_table(["指标", "数值"], [["授权占比", "43.6%"], ["Grant lag", "2.39 y"]], widths=(50, 50))
     fig = new_figure(3, 2)
     fig.add_subplot().set_title("申请趋势")
     pdf.figure(png_bytes(fig), width=60)
     out = pdf.save(tmp_path / "t.pdf")
     assert spec.family.replace(" ", "").encode() in out.read_bytes().replace(b" ", b"")
     if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
         assert "专利价值评估" in text and "授权占比" in text and "洛阳" in text
 
 
