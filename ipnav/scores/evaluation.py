@@ -287,7 +287,7 @@ def risks(
       term left, best quality first.
     - blocking: granted, in-force patents of organisations from another home country in the
       target's topics (its three largest IPC subclasses when there are no topics), ranked by
-      quality index, then 5-year citations, then remaining life.
+      quality index, then 5-year citations, then scope, then remaining life.
     - disputes: the target's patents with litigation or an invalidation event in their status.
 
     Example:
@@ -317,7 +317,7 @@ def risks(
     foreign = patents["orgs"].map(lambda t: bool(t) and all(homes.get(o, (None, ""))[0] not in (home, None) for o in t))
     cand = patents[same & ~own & foreign & patents["granted"].eq(True) & (patents["status"] == "active")]
     cand = cand.sort_values(
-        ["quality_index", "forward_citations_5y", "remaining_life"],
+        ["quality_index", "forward_citations_5y", "scope", "remaining_life"],
         ascending=False,
         na_position="last",
     )
