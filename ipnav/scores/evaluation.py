@@ -273,6 +273,7 @@ def _patent_row(pid: str, row: pd.Series, **extra: Any) -> dict[str, Any]:
         "id": pid,
         "number": row["publication_number"],
         "title": row["title"] or row["title_zh"],
+        "title_zh": row["title_zh"] or row["title"],
         "year": None if pd.isna(row["year"]) else int(row["year"]),
         **extra,
     }

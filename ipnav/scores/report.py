@@ -183,6 +183,12 @@ def _named_list(ev: Evaluation, keys: list[str], lang: str) -> list[str]:
     ]
 
 
+def _title(patent: dict[str, Any], lang: str) -> str:
+    """The title in the report's language when the record has it (at most 90 characters)."""
+    text = patent.get("title_zh") if lang == "zh" else patent.get("title")
+    return str(text or patent.get("title") or "")[:90]
+
+
 def _patent_rows(items: list[dict[str, Any]], extra: str, lang: str) -> list[list[str]]:
     rows = []
     for p in items:
@@ -192,7 +198,7 @@ def _patent_rows(items: list[dict[str, Any]], extra: str, lang: str) -> list[lis
         rows.append(
             [
                 p["number"],
-                (p.get("title") or "")[:90],
+                _title(p, lang),
                 "" if p.get("year") is None else str(p["year"]),
                 p.get("holder", "") if extra != "holder" else "",
                 "" if tail is None else str(tail),
@@ -290,7 +296,7 @@ def report_context(
         "disputes": [
             [
                 p["number"],
-                (p.get("title") or "")[:90],
+                _title(p, lang),
                 "" if p.get("litigation") is None else str(p["litigation"]),
                 p.get("status") or "",
             ]
