@@ -103,7 +103,13 @@ CREATE_ASSIGNED = """
 UNWIND $rows AS row
 MATCH (p:Patent {id: row.patent_id}), (o:Organization {key: row.key})
 CREATE (p)-[:ASSIGNED_TO {variant: row.variant, raw_name: row.raw_name, country: row.country,
-                          kind: row.kind, position: row.position}]->(o)
+                          kind: row.kind, position: row.position, region: row.region}]->(o)
+"""
+
+MERGE_REGIONS = """
+UNWIND $rows AS row
+MERGE (r:Region {key: row.key})
+ON CREATE SET r.name = row.name, r.level = row.level, r.parent = row.parent
 """
 
 MERGE_INVENTORS = """
@@ -172,6 +178,26 @@ SET o.name = row.name, o.country = row.country, o.kind = row.kind
 REMOVE o.dirty
 """
 
+# An organisation is LOCATED_IN every region its applicant entries on patents name.
+REFRESH_LOCATED = """
+UNWIND $keys AS key
+MATCH (o:Organization {key: key})
+OPTIONAL MATCH (o)-[old:LOCATED_IN]->(:Region)
+DELETE old
+WITH DISTINCT o
+MATCH (o)<-[a:ASSIGNED_TO]-(:Patent)
+WHERE a.region IS NOT NULL
+WITH DISTINCT o, a.region AS region
+MATCH (r:Region {key: region})
+CREATE (o)-[:LOCATED_IN]->(r)
+"""
+
+ORG_VARIANTS = """
+MATCH (p:Patent)-[r:ASSIGNED_TO]->(:Organization)
+RETURN r.variant AS variant, count(DISTINCT p) AS patents, collect(r.raw_name) AS names,
+       collect(r.kind) AS kinds, collect(r.country) AS countries
+"""
+
 DELETE_ORGS = """
 UNWIND $keys AS key
 MATCH (o:Organization {key: key})
@@ -216,6 +242,27 @@ WITH DISTINCT i, row
 WHERE row.parent IS NOT NULL
 MERGE (p:Industry {code: row.parent})
 MERGE (i)-[:SUBCLASS_OF]->(p)
+"""
+
+UNUSED_INDUSTRIES = """
+MATCH (i:Industry)
+WHERE NOT i.code IN $keep AND NOT EXISTS { (:Patent)-[:IN_INDUSTRY]->(i) }
+  AND NOT EXISTS { MATCH (child:Industry) WHERE child.parent = i.code }
+RETURN i.code AS code
+"""
+DELETE_INDUSTRIES = "UNWIND $codes AS code MATCH (i:Industry {code: code}) DETACH DELETE i"
+
+SET_PATENT_INDUSTRIES = """
+UNWIND $rows AS row
+MATCH (p:Patent {id: row.id})
+SET p.doc = row.doc, p.content_hash = row.hash
+WITH p, row
+OPTIONAL MATCH (p)-[old:IN_INDUSTRY]->(:Industry)
+DELETE old
+WITH DISTINCT p, row
+UNWIND row.codes AS code
+MERGE (i:Industry {code: code})
+CREATE (p)-[:IN_INDUSTRY]->(i)
 """
 
 READ_INDUSTRIES = """
@@ -338,6 +385,10 @@ FILTER_CLAUSES = {
         "EXISTS { (p)-[:CLASSIFIED_AS]->(c2:Code) WHERE any(prefix IN $f_codes WHERE c2.symbol STARTS WITH prefix) }"
     ),
     "applicants": "EXISTS { (p)-[:ASSIGNED_TO]->(o2:Organization) WHERE o2.key IN $f_applicants }",
+    "regions": (
+        "EXISTS { (p)-[a2:ASSIGNED_TO]->(:Organization) WHERE a2.region IS NOT NULL AND "
+        "any(r IN $f_regions WHERE a2.region = r OR a2.region STARTS WITH r + '/') }"
+    ),
     "year_from": "p.year >= $f_year_from",
     "year_to": "p.year <= $f_year_to",
     "text": "p.text_lc CONTAINS $f_text",

@@ -255,6 +255,7 @@ class Neo4jStore:
 
             def work(tx: Any, rows: list[dict[str, Any]] = rows, chunk: list[str] = chunk) -> None:
                 tx.run(C.SET_ORG_NAMES, rows=rows).consume()
+                tx.run(C.REFRESH_LOCATED, keys=chunk).consume()
                 tx.run(C.DELETE_ORGS, keys=chunk).consume()
 
             self._write(work)
@@ -324,16 +325,52 @@ class Neo4jStore:
     def aliases(self) -> dict[str, str]:
         return {r["variant"]: r["canonical"] for r in self._read(C.READ_ALIASES)}
 
+    def organization_variants(self) -> list[dict[str, Any]]:
+        """Every organisation key BEFORE aliases with its patents and most frequent raw name, kind,
+        country (what :mod:`ipnav.alias_table` groups); largest first, then by key."""
+        rows = [
+            {"variant": r["variant"], "patents": int(r["patents"]), "name": _mode(r["names"]),
+             "kind": _mode(r["kinds"]), "country": _mode(r["countries"])}
+            for r in self._read(C.ORG_VARIANTS)
+        ]
+        return sorted(rows, key=lambda r: (-r["patents"], r["variant"]))
+
     def organizations(self, query: str | None = None, *, limit: int = 50) -> list[dict[str, Any]]:
         return self._read(C.ORGANIZATIONS, query=(query or "").lower(), limit=limit)
 
     # --- industries, embeddings, topics, artifacts --------------------------------------------
-    def upsert_industries(self, industries: Sequence[Mapping[str, Any]]) -> None:
+    def upsert_industries(self, industries: Sequence[Mapping[str, Any]], *, replace: bool = False) -> None:
+        """Industry nodes; with ``replace`` the nodes not listed, not tagged on a patent and not the
+        parent of another industry are dropped."""
         rows = [
             {"code": i["code"], "name_zh": i.get("name_zh"), "name_en": i.get("name_en"), "parent": i.get("parent")}
             for i in industries
         ]
         self._write_one(C.UPSERT_INDUSTRIES, rows=rows)
+        if replace:
+            unused = [r["code"] for r in self._read(C.UNUSED_INDUSTRIES, keep=[r["code"] for r in rows])]
+            if unused:
+                self._write_one(C.DELETE_INDUSTRIES, codes=unused)
+
+    def set_patent_industries(self, tags: Mapping[str, Sequence[str]]) -> int:
+        """Replace the industry tags of the given patents (record and IN_INDUSTRY edges); return how
+        many changed. Patents not in the store are ignored; unchanged ones are not rewritten."""
+        changed = 0
+        ids = list(tags)
+        for start in range(0, len(ids), 1000):
+            rows = []
+            for r in self._read(C.GET_DOCS, ids=ids[start : start + 1000]):
+                data = json.loads(r["doc"])
+                new = sorted(set(tags[r["id"]]))
+                if sorted(data.get("industries", [])) == new:
+                    continue
+                record = record_from_dict({**data, "industries": new})
+                doc = record_json(record)
+                rows.append({"id": r["id"], "doc": doc, "hash": record_hash(record, doc), "codes": new})
+            if rows:
+                self._write_one(C.SET_PATENT_INDUSTRIES, rows=rows)
+                changed += len(rows)
+        return changed
 
     def industries(self) -> list[dict[str, Any]]:
         return self._read(C.READ_INDUSTRIES)
@@ -490,6 +527,7 @@ def _where(where: PatentFilter | None) -> tuple[str, dict[str, Any]]:
         "industries": list(w.industries) or None,
         "codes": list(w.codes) or None,
         "applicants": list(w.applicants) or None,
+        "regions": list(w.regions) or None,
         "year_from": w.year_from,
         "year_to": w.year_to,
         "text": w.text.lower() if w.text else None,
@@ -506,6 +544,7 @@ def _write_params(
 ) -> dict[str, list[Any]]:
     """The ``$rows`` of every write statement for a batch of merged records."""
     rows = graph_rows(records, docs)
+    located = {(pid, variant): region for pid, variant, region in rows.located}
     keys = (
         "id_scheme",
         "jurisdiction",
@@ -524,6 +563,7 @@ def _write_params(
         "families": [{"patent_id": p[0], "family_id": p[4]} for p in rows.patents if p[4]],
         "stubs": [{"id": s[0], "id_scheme": s[1], "jurisdiction": s[2]} for s in rows.stubs],
         "codes": [{"symbol": s, "level": lvl, "parent": parent} for s, lvl, parent in rows.codes],
+        "regions": [{"key": k, "name": n, "level": lvl, "parent": parent} for k, n, lvl, parent in rows.regions],
         "assigned": [
             {
                 "patent_id": a[0],
@@ -533,6 +573,7 @@ def _write_params(
                 "country": a[3],
                 "kind": a[4],
                 "position": a[5],
+                "region": located.get((a[0], a[1])),
             }
             for a in rows.assigned
         ],
@@ -559,6 +600,7 @@ def _write_records(tx: Any, p: Mapping[str, list[Any]]) -> None:
     tx.run(C.MERGE_STUBS, rows=p["stubs"]).consume()
     tx.run(C.MERGE_CODES, rows=p["codes"]).consume()
     tx.run(C.LINK_CODE_PARENTS, rows=[c for c in p["codes"] if c["parent"] is not None]).consume()
+    tx.run(C.MERGE_REGIONS, rows=p["regions"]).consume()
     tx.run(C.MERGE_ORGANIZATIONS, keys=sorted({a["key"] for a in p["assigned"]})).consume()
     tx.run(C.CREATE_ASSIGNED, rows=p["assigned"]).consume()
     tx.run(C.MERGE_INVENTORS, rows=p["inventors"]).consume()

@@ -114,7 +114,7 @@ def test_counts_by_label_and_type(loaded: Any) -> None:
         "Industry": 3,
         "Family": 2,
         "Topic": 0,
-        "Region": 0,
+        "Region": 2,
     }
     assert counts["edges"] == {
         "ASSIGNED_TO": 4,
@@ -125,7 +125,7 @@ def test_counts_by_label_and_type(loaded: Any) -> None:
         "IN_FAMILY": 3,
         "CITES": 4,
         "IN_TOPIC": 0,
-        "LOCATED_IN": 0,
+        "LOCATED_IN": 1,
     }
 
 
@@ -161,6 +161,10 @@ def test_citations_in_order(loaded: Any) -> None:
         (PatentFilter(ids=()), []),
         (PatentFilter(industries=("robotics",), year_from=2013), ["US1"]),
         (PatentFilter.parse("jurisdiction=CN;year=2020"), ["CN3"]),
+        (PatentFilter(regions=("河南",)), ["CN3"]),
+        (PatentFilter(regions=("河南/洛阳", "北京")), ["CN3"]),
+        (PatentFilter(regions=("河南/郑州",)), []),
+        (PatentFilter(regions=("河",)), []),
     ],
 )
 def test_filters(loaded: Any, where: PatentFilter, expected: list[str]) -> None:
@@ -431,6 +435,70 @@ def test_bad_arguments_raise_clear_errors(loaded: Any) -> None:
         loaded.citation_paths("US1", "US2", max_hops=11)
     with pytest.raises(ConfigError, match="'min_patents'"):
         loaded.co_applicants(min_patents=0)
+
+
+def test_regions_of_organisations(loaded: Any) -> None:
+    loaded.upsert_patents(
+        [
+            PatentRecord(
+                id="CN8",
+                jurisdiction="CN",
+                applicants=(
+                    Party(
+                        "中信重工机械股份有限公司",
+                        normalize_name("中信重工机械股份有限公司"),
+                        address="河南省洛阳市涧西区建设路206号",
+                    ),
+                    Party("浙江大学", normalize_name("浙江大学"), kind="university"),
+                ),
+            ),
+        ]
+    )
+    counts = loaded.counts()
+    assert (counts["nodes"]["Region"], counts["edges"]["LOCATED_IN"]) == (3, 3)  # 河南, 河南/洛阳, 浙江
+    assert [r.id for r in loaded.iter_patents(PatentFilter(regions=("河南/洛阳",)))] == ["CN3", "CN8"]
+    assert [r.id for r in loaded.iter_patents(PatentFilter(regions=("浙江",)))] == ["CN8"]
+    loaded.set_aliases({normalize_name("浙江大学"): LUOYANG})  # a deliberately wrong alias: two regions now
+    assert loaded.counts()["edges"]["LOCATED_IN"] == 3
+    assert loaded.facet("applicant", PatentFilter(regions=("河南",))) == [(LUOYANG, 2), ("中信重工机械", 1)]
+    # The longer applicant list wins the merge: CN8's located applicants are gone, and so are their edges.
+    loaded.upsert_patents([PatentRecord(id="CN8", jurisdiction="CN", applicants=(_party("Beta Corp"),) * 3)])
+    assert loaded.counts()["edges"]["LOCATED_IN"] == 1
+    assert loaded.facet("applicant", PatentFilter(regions=("河南",))) == [(LUOYANG, 1)]
+
+
+def test_organization_variants_before_aliases(loaded: Any) -> None:
+    loaded.set_aliases({BETA: ACME})
+    assert loaded.organization_variants() == [
+        {"variant": ACME, "patents": 2, "name": "ACME Robotics Inc.", "kind": "company", "country": "US"},
+        {"variant": BETA, "patents": 1, "name": "Beta Corp", "kind": "company", "country": None},
+        {"variant": LUOYANG, "patents": 1, "name": "洛阳轴承研究所有限公司", "kind": "institute", "country": "CN"},
+    ]
+
+
+def test_set_patent_industries_replaces_tags(loaded: Any) -> None:
+    assert loaded.set_patent_industries({"US1": ["robotics"], "US2": ["robotics"], "EP9": ["x"], "NONE": ["x"]}) == 1
+    assert loaded.get_patent("US1").industries == ("robotics",)
+    assert loaded.facet("industry") == [("robotics", 2), ("equipment.bearings", 1)]
+    assert loaded.counts()["edges"]["IN_INDUSTRY"] == 3
+    assert loaded.upsert_patents([US1]) == UpsertSummary(updated=1)  # upsert unites tags again
+    assert loaded.set_patent_industries({"CN3": []}) == 1
+    assert loaded.count_patents(PatentFilter(industries=("equipment.bearings",))) == 0
+
+
+def test_upsert_industries_replace_drops_unused_nodes(loaded: Any) -> None:
+    loaded.set_patent_industries({"CN3": ["robotics"]})
+    loaded.upsert_industries(
+        [
+            {"code": "robotics", "name_zh": "机器人", "name_en": "Robotics"},
+            {"code": "robotics.gripper", "name_en": "Grippers", "parent": "robotics"},
+            {"code": "materials.metal", "name_en": "Metals", "parent": "materials"},
+        ],
+        replace=True,
+    )
+    assert [i["code"] for i in loaded.industries()] == ["materials", "materials.metal", "robotics", "robotics.gripper"]
+    counts = loaded.counts()
+    assert (counts["nodes"]["Industry"], counts["edges"]["SUBCLASS_OF"]) == (4, 14)
 
 
 # --- industries, embeddings, topics, artifacts ---------------------------------------------------
