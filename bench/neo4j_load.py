@@ -65,11 +65,14 @@ RAW = {
     "codes": "UNWIND $rows AS row CREATE (c:Code) SET c = row",
     "industries": "UNWIND $rows AS row CREATE (:Industry {code: row.code})",
     "families": "UNWIND $rows AS row CREATE (:Family {id: row.id})",
+    "regions": "UNWIND $rows AS row CREATE (r:Region) SET r = row",
+    "located": """UNWIND $rows AS row MATCH (o:Organization {key: row.key}), (r:Region {key: row.region})
+                  CREATE (o)-[:LOCATED_IN]->(r)""",
     "code_parents": """UNWIND $rows AS row MATCH (c:Code {symbol: row.symbol}), (p:Code {symbol: row.parent})
                        CREATE (c)-[:SUBCLASS_OF]->(p)""",
     "assigned": """UNWIND $rows AS row MATCH (p:Patent {id: row.patent_id}), (o:Organization {key: row.key})
                    CREATE (p)-[:ASSIGNED_TO {variant: row.key, raw_name: row.raw_name, country: row.country,
-                                             kind: row.kind, position: row.position}]->(o)""",
+                                             kind: row.kind, position: row.position, region: row.region}]->(o)""",
     "invented": """UNWIND $rows AS row MATCH (p:Patent {id: row.patent_id}), (i:Inventor {key: row.key})
                    CREATE (p)-[:INVENTED_BY {position: row.position}]->(i)""",
     "classified": """UNWIND $rows AS row MATCH (p:Patent {id: row.patent_id}), (c:Code {symbol: row.symbol})
@@ -96,6 +99,8 @@ def raw_rows(records: Sequence[PatentRecord], batch: int) -> list[list[tuple[str
     codes: dict[str, dict[str, Any]] = {}
     industries: set[str] = set()
     families: set[str] = set()
+    regions: dict[str, dict[str, Any]] = {}
+    located: set[tuple[str, str]] = set()
     own = {r.id for r in records}
     stubs: dict[str, dict[str, Any]] = {}
     for start in range(0, len(records), batch):
@@ -113,10 +118,14 @@ def raw_rows(records: Sequence[PatentRecord], batch: int) -> list[list[tuple[str
         for symbol, level, parent in rows.codes:
             codes.setdefault(symbol, {"symbol": symbol, "level": level, "parent": parent})
         industries.update(code for _, code in rows.industries)
+        for key, name, level, parent in rows.regions:
+            regions.setdefault(key, _clean({"key": key, "name": name, "level": level, "parent": parent}))
+        where = {(pid, variant): region for pid, variant, region in rows.located}
+        located.update((variant, region) for _, variant, region in rows.located)
         families.update(p[4] for p in rows.patents if p[4])
         rels.append([
             (RAW["assigned"], [{"patent_id": a[0], "key": a[1], "raw_name": a[2], "country": a[3], "kind": a[4],
-                                "position": a[5]} for a in rows.assigned]),
+                                "position": a[5], "region": where.get((a[0], a[1]))} for a in rows.assigned]),
             (RAW["invented"], [{"patent_id": p, "key": k, "position": pos} for p, k, pos in rows.invented]),
             (RAW["classified"], [{"patent_id": p, "symbol": s, "scheme": sc, "position": pos}
                                  for p, s, sc, pos in rows.classified]),
@@ -131,11 +140,14 @@ def raw_rows(records: Sequence[PatentRecord], batch: int) -> list[list[tuple[str
         (RAW["codes"], [_clean(c) for c in codes.values()]),
         (RAW["industries"], [{"code": c} for c in sorted(industries)]),
         (RAW["families"], [{"id": f} for f in sorted(families)]),
+        (RAW["regions"], list(regions.values())),
     ):
         chunks += [[(statement, items[i : i + 10 * batch])] for i in range(0, len(items), 10 * batch)]
     parents = [c for c in codes.values() if c["parent"]]
     chunks += [[(RAW["code_parents"], parents[i : i + 10 * batch])] for i in range(0, len(parents), 10 * batch)]
-    return chunks + rels
+    pairs = [{"key": k, "region": r} for k, r in sorted(located)]
+    tail = [[(RAW["located"], pairs[i : i + 10 * batch])] for i in range(0, len(pairs), 10 * batch)]
+    return chunks + rels + tail
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:

@@ -166,9 +166,8 @@ DIRTY_ORG_KEYS = "MATCH (o:Organization) WHERE o.dirty = true RETURN o.key AS ke
 
 ORG_EDGE_VALUES = """
 UNWIND $keys AS key
-MATCH (o:Organization {key: key})
-OPTIONAL MATCH (o)<-[r:ASSIGNED_TO]-()
-RETURN key, collect(r.raw_name) AS names, collect(r.country) AS countries, collect(r.kind) AS kinds
+MATCH (o:Organization {key: key})<-[r:ASSIGNED_TO]-()
+RETURN key, r.raw_name AS name, r.country AS country, r.kind AS kind, count(*) AS n
 """
 
 SET_ORG_NAMES = """

@@ -205,19 +205,22 @@ class Neo4jStore:
             raise ConfigError(f"The 'batch_size' parameter must be an int >= 1. Got {batch_size!r} instead.")
         aliases = self.aliases()
         total = UpsertSummary()
+        known = _Known()
         batch: dict[str, PatentRecord] = {}
         for index, record in enumerate(records):
             check_record(record, index)
             batch[record.id] = merge_records(batch[record.id], record) if record.id in batch else record
             if len(batch) >= batch_size:
-                total += self._upsert_batch(batch, aliases)
+                total += self._upsert_batch(batch, aliases, known)
                 batch = {}
         if batch:
-            total += self._upsert_batch(batch, aliases)
+            total += self._upsert_batch(batch, aliases, known)
         self._refresh_orgs()
         return total
 
-    def _upsert_batch(self, batch: Mapping[str, PatentRecord], aliases: Mapping[str, str]) -> UpsertSummary:
+    def _upsert_batch(
+        self, batch: Mapping[str, PatentRecord], aliases: Mapping[str, str], known: _Known
+    ) -> UpsertSummary:
         existing = {r["id"]: r for r in self._read(C.FETCH_EXISTING, ids=list(batch)) if not r["stub"]}
         inserted = updated = unchanged = 0
         to_write: list[PatentRecord] = []
@@ -233,8 +236,9 @@ class Neo4jStore:
             inserted, updated = (inserted, updated + 1) if old else (inserted + 1, updated)
             to_write.append(merged)
         if to_write:
-            statements = _write_params(to_write, aliases, docs)
+            statements = _write_params(to_write, aliases, docs, known)
             self._write(lambda tx: _write_records(tx, statements))
+            known.update(statements)
         return UpsertSummary(inserted, updated, unchanged)
 
     def _refresh_orgs(self) -> None:
@@ -242,16 +246,13 @@ class Neo4jStore:
         keys = [r["key"] for r in self._read(C.DIRTY_ORG_KEYS)]
         for start in range(0, len(keys), 5000):
             chunk = list(keys[start : start + 5000])
-            rows = []
+            tallies: dict[str, dict[str, Counter[Any]]] = {}
             for r in self._read(C.ORG_EDGE_VALUES, keys=chunk):
-                rows.append(
-                    {
-                        "key": r["key"],
-                        "name": _mode(r["names"]),
-                        "country": _mode(r["countries"]),
-                        "kind": _mode(r["kinds"]),
-                    }
-                )
+                t = tallies.setdefault(r["key"], {"name": Counter(), "country": Counter(), "kind": Counter()})
+                for field in ("name", "country", "kind"):
+                    if r[field] is not None:
+                        t[field][r[field]] += r["n"]
+            rows = [{"key": k, **{f: _mode(c) for f, c in t.items()}} for k, t in tallies.items()]
 
             def work(tx: Any, rows: list[dict[str, Any]] = rows, chunk: list[str] = chunk) -> None:
                 tx.run(C.SET_ORG_NAMES, rows=rows).consume()
@@ -329,8 +330,13 @@ class Neo4jStore:
         """Every organisation key BEFORE aliases with its patents and most frequent raw name, kind,
         country (what :mod:`ipnav.alias_table` groups); largest first, then by key."""
         rows = [
-            {"variant": r["variant"], "patents": int(r["patents"]), "name": _mode(r["names"]),
-             "kind": _mode(r["kinds"]), "country": _mode(r["countries"])}
+            {
+                "variant": r["variant"],
+                "patents": int(r["patents"]),
+                "name": _mode(r["names"]),
+                "kind": _mode(r["kinds"]),
+                "country": _mode(r["countries"]),
+            }
             for r in self._read(C.ORG_VARIANTS)
         ]
         return sorted(rows, key=lambda r: (-r["patents"], r["variant"]))
@@ -509,11 +515,32 @@ def _display_uri(uri: str, database: str | None) -> str:
     return uri + (f"/{database}" if database else "")
 
 
-def _mode(values: Sequence[Any]) -> Any:
+def _mode(values: Sequence[Any] | Counter[Any]) -> Any:
     """The most frequent value, ties broken alphabetically (None for no values)."""
     if not values:
         return None
-    return min(Counter(values).items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    counts = values if isinstance(values, Counter) else Counter(values)
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+class _Known:
+    """Nodes one ``upsert_patents`` call has already written (committed), so later batches of the
+    same call do not send them again. Only nodes that a load never deletes are remembered."""
+
+    def __init__(self) -> None:
+        self.patents: set[str] = set()
+        self.codes: set[str] = set()
+        self.inventors: set[str] = set()
+        self.orgs: set[str] = set()
+        self.regions: set[str] = set()
+
+    def update(self, p: Mapping[str, list[Any]]) -> None:
+        self.patents.update(p["ids"])
+        self.patents.update(s["id"] for s in p["stubs"])
+        self.codes.update(c["symbol"] for c in p["codes"])
+        self.inventors.update(i["key"] for i in p["inventors"])
+        self.orgs.update(p["orgs"])
+        self.regions.update(r["key"] for r in p["regions"])
 
 
 def _where(where: PatentFilter | None) -> tuple[str, dict[str, Any]]:
@@ -539,45 +566,56 @@ def _where(where: PatentFilter | None) -> tuple[str, dict[str, Any]]:
     return " AND ".join(parts) or "true", params
 
 
+_PATENT_PROPS = (
+    "id_scheme",
+    "jurisdiction",
+    "kind",
+    "family_id",
+    "year",
+    "publication_date",
+    "legal_status",
+    "text_lc",
+    "content_hash",
+    "doc",
+)
+
+
 def _write_params(
-    records: Sequence[PatentRecord], aliases: Mapping[str, str], docs: Mapping[str, tuple[str, str]]
+    records: Sequence[PatentRecord], aliases: Mapping[str, str], docs: Mapping[str, tuple[str, str]], known: _Known
 ) -> dict[str, list[Any]]:
-    """The ``$rows`` of every write statement for a batch of merged records."""
+    """The ``$rows`` of every write statement for a batch of merged records (nodes this load has
+    already written are left out)."""
     rows = graph_rows(records, docs)
     located = {(pid, variant): region for pid, variant, region in rows.located}
-    keys = (
-        "id_scheme",
-        "jurisdiction",
-        "kind",
-        "family_id",
-        "year",
-        "publication_date",
-        "legal_status",
-        "text_lc",
-        "content_hash",
-        "doc",
-    )
+    assigned = [
+        {
+            "patent_id": a[0],
+            "variant": a[1],
+            "key": aliases.get(a[1], a[1]),
+            "raw_name": a[2],
+            "country": a[3],
+            "kind": a[4],
+            "position": a[5],
+            "region": located.get((a[0], a[1])),
+        }
+        for a in rows.assigned
+    ]
     return {
         "ids": [r.id for r in records],
-        "patents": [{"id": p[0], "props": dict(zip(keys, p[1:], strict=True))} for p in rows.patents],
+        "patents": [{"id": p[0], "props": dict(zip(_PATENT_PROPS, p[1:], strict=True))} for p in rows.patents],
         "families": [{"patent_id": p[0], "family_id": p[4]} for p in rows.patents if p[4]],
-        "stubs": [{"id": s[0], "id_scheme": s[1], "jurisdiction": s[2]} for s in rows.stubs],
-        "codes": [{"symbol": s, "level": lvl, "parent": parent} for s, lvl, parent in rows.codes],
-        "regions": [{"key": k, "name": n, "level": lvl, "parent": parent} for k, n, lvl, parent in rows.regions],
-        "assigned": [
-            {
-                "patent_id": a[0],
-                "variant": a[1],
-                "key": aliases.get(a[1], a[1]),
-                "raw_name": a[2],
-                "country": a[3],
-                "kind": a[4],
-                "position": a[5],
-                "region": located.get((a[0], a[1])),
-            }
-            for a in rows.assigned
+        "stubs": [
+            {"id": s[0], "id_scheme": s[1], "jurisdiction": s[2]} for s in rows.stubs if s[0] not in known.patents
         ],
-        "inventors": [{"key": k, "name": n, "country": c} for k, n, c in rows.inventors],
+        "codes": [{"symbol": s, "level": lvl, "parent": par} for s, lvl, par in rows.codes if s not in known.codes],
+        "regions": [
+            {"key": k, "name": n, "level": lvl, "parent": par}
+            for k, n, lvl, par in rows.regions
+            if k not in known.regions
+        ],
+        "orgs": sorted({a["key"] for a in assigned} - known.orgs),
+        "assigned": assigned,
+        "inventors": [{"key": k, "name": n, "country": c} for k, n, c in rows.inventors if k not in known.inventors],
         "invented": [{"patent_id": p, "key": k, "position": pos} for p, k, pos in rows.invented],
         "classified": [
             {"patent_id": p, "symbol": s, "scheme": sc, "position": pos} for p, s, sc, pos in rows.classified
@@ -601,7 +639,8 @@ def _write_records(tx: Any, p: Mapping[str, list[Any]]) -> None:
     tx.run(C.MERGE_CODES, rows=p["codes"]).consume()
     tx.run(C.LINK_CODE_PARENTS, rows=[c for c in p["codes"] if c["parent"] is not None]).consume()
     tx.run(C.MERGE_REGIONS, rows=p["regions"]).consume()
-    tx.run(C.MERGE_ORGANIZATIONS, keys=sorted({a["key"] for a in p["assigned"]})).consume()
+    if p["orgs"]:
+        tx.run(C.MERGE_ORGANIZATIONS, keys=p["orgs"]).consume()
     tx.run(C.CREATE_ASSIGNED, rows=p["assigned"]).consume()
     tx.run(C.MERGE_INVENTORS, rows=p["inventors"]).consume()
     tx.run(C.CREATE_INVENTED, rows=p["invented"]).consume()
