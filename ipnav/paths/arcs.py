@@ -102,9 +102,14 @@ class ArcIndex:
         """Index a ``nx.DiGraph`` (vertex order = ``list(G)``, arc order = ``G.edges()``)."""
         nodes = list(G)
         pos = {v: i for i, v in enumerate(nodes)}
-        m = G.number_of_edges()
-        src = np.fromiter((pos[u] for u, _ in G.edges()), dtype=np.int64, count=m)
-        dst = np.fromiter((pos[v] for _, v in G.edges()), dtype=np.int64, count=m)
+        adjacency = [(pos[u], nbrs) for u, nbrs in G.adjacency()]  # the order of G.edges()
+        src = np.repeat(
+            np.fromiter((i for i, _ in adjacency), dtype=np.int64, count=len(adjacency)),
+            np.fromiter((len(nbrs) for _, nbrs in adjacency), dtype=np.int64, count=len(adjacency)),
+        )
+        dst = np.fromiter(
+            (pos[v] for _, nbrs in adjacency for v in nbrs), dtype=np.int64, count=src.size
+        )
         return cls.from_arrays(nodes, src, dst)
 
     def forward_groups(self) -> Groups:
