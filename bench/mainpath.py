@@ -23,6 +23,7 @@ Run: ``python bench/mainpath.py [--arcs 1000000] [--small 100000] [--seed 0]``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import platform
 import sys
@@ -39,7 +40,7 @@ from ipnav.paths.search import index_main_path
 def synthetic_citation_arcs(
     n_arcs: int, *, seed: int = 0, slots: int = 60, cites: float = 4.0
 ) -> tuple[int, np.ndarray, np.ndarray]:
-    """``(n_vertices, cited, citing)`` with exactly ``n_arcs`` distinct arcs, cited filed earlier."""
+    """``(n_vertices, cited, citing)``: ``n_arcs`` distinct arcs, the cited filed earlier."""
     rng = np.random.default_rng(seed)
     n = int(n_arcs / cites * 1.1) + 10
     slot = np.sort(rng.integers(0, slots, n))
@@ -119,7 +120,7 @@ def measure(n_arcs: int, seed: int) -> dict[str, Any]:
     t_base, base_path = run_baseline(G)
     print(f"[{n_arcs:,} arcs] baseline {t_base:.2f} s", file=sys.stderr)
     arcs = {(u, v) for u, v, _ in path.arcs}
-    base_arcs = set(zip(base_path, base_path[1:], strict=False))
+    base_arcs = set(itertools.pairwise(base_path))
     sample = list(G.edges(data=True))[:: max(1, G.number_of_edges() // 1000)]
     rel = max(abs(float(d["spc"]) - d["spc_baseline"]) / d["spc_baseline"] for _, _, d in sample)
     return {
@@ -151,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         "data": "labelled synthetic citation DAG (SYN ids)",
         "ipnav": large["ipnav_s"],
         "baseline": large["baseline_s"],
-        "baseline_name": "networkx topological_sort + exact-int SPC dict passes + nx.dag_longest_path",
+        "baseline_name": "networkx topological_sort + exact-int SPC dict passes "
+        "+ nx.dag_longest_path",
         "ratio": round(large["ipnav_s"] / large["baseline_s"], 3),
         "ratio_small_large": round(small["ipnav_s"] / large["ipnav_s"], 3),
         "ratio_small_large_arrays": round(small["ipnav_arrays_s"] / large["ipnav_arrays_s"], 3),
