@@ -7,7 +7,8 @@ External references:
   ``experimental_data/pajek_main_path_raw_net.net`` is Pajek's "Standard Global Main Path"
   (23 vertices, 22 arcs, arc values = Pajek's normalised SPLC) and
   ``citation_network_spc_pajek.net`` holds Pajek's normalised SPC of every arc. The values
-  below are copied from those files.
+  below are copied from those files. The paper's "standard global main path of 22 patents" is
+  this path less 1999193225 (``pajek_main_path_reomve_22_node.net`` in the same folder).
 """
 
 from __future__ import annotations
