@@ -14,7 +14,8 @@ A city implies its province. The table (``ipnav/data/regions_cn.csv``) holds all
 provincial-level divisions, every prefecture-level city of Henan and about 80 other capitals and
 industrial cities. Pinyin shared by two cities (SUZHOU 苏州/宿州, TAIZHOU 台州/泰州, FUZHOU
 福州/抚州) gives both candidates and no single region. Limits: a name that mentions another
-place (``中山大学`` is in Guangzhou, not Zhongshan) is misplaced; an address beats the name.
+place (``中山大学`` is in Guangzhou, not Zhongshan) is misplaced; an address beats the name. Known
+foreign namesakes (Nanyang Technological University, Singapore) are skipped.
 
 Example:
     >>> detect_region("河南省洛阳市涧西区建设路1号")
@@ -74,15 +75,26 @@ def _table() -> _Table:
     english: dict[str, str] = {}
     text = resources.files("ipnav").joinpath("data/regions_cn.csv").read_text(encoding="utf-8")
     for row in csv.DictReader(text.splitlines()):
-        place = (row["province"], None) if row["level"] == "province" else (row["province"], row["zh"])
+        place = (
+            (row["province"], None) if row["level"] == "province" else (row["province"], row["zh"])
+        )
         english[row["zh"]] = row["en"]
         for name in [row["zh"], *filter(None, row["zh_aliases"].split("|"))]:
             zh_names[name] = place
         for name in {row["en"].upper(), *filter(None, row["latin_aliases"].split("|"))}:
             latin.setdefault(name.replace("'", ""), []).append(place)
     words = sorted(latin, key=len, reverse=True)
-    pattern = re.compile(r"(?<![A-Z])(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![A-Z])")
+    pattern = re.compile(
+        r"(?<![A-Z])("
+        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        + r")(?![A-Z])"
+    )
     return _Table(zh_names, latin, english, pattern, max(len(n) for n in zh_names))
+
+
+# Latin names that contain a Chinese place name but are elsewhere (Nanyang Technological
+# University and Nanyang Polytechnic are in Singapore).
+_NOT_A_PLACE = re.compile(r"NANYANG\s+(TECH\w*|POLYTECHNIC|ACAD\w*)|UNIV\w*\s+(OF\s+)?NANYANG")
 
 
 def find_regions(text: str | None) -> list[Region | tuple[Region, ...]]:
@@ -106,7 +118,8 @@ def find_regions(text: str | None) -> list[Region | tuple[Region, ...]]:
                 break
         else:
             i += 1
-    for match in table.latin_pattern.finditer(text.upper().replace("'", "")):
+    latin = _NOT_A_PLACE.sub(" ", text.upper().replace("'", ""))
+    for match in table.latin_pattern.finditer(latin):
         candidates = table.latin[re.sub(r"\s+", " ", match.group(1))]
         regions = tuple(dict.fromkeys(Region(*c) for c in candidates))
         found.append(regions[0] if len(regions) == 1 else regions)
@@ -134,7 +147,7 @@ def detect_region(text: str | None) -> Region | None:
 
 
 def resolve_region(query: str) -> Region:
-    """The region a user means: ``洛阳``, ``洛阳市``, ``LUOYANG``, ``Luoyang``, ``河南省``, ``Henan``.
+    """The region a user means: ``洛阳``, ``洛阳市``, ``LUOYANG``, ``Luoyang``, ``河南省`` ...
 
     Raises:
         ConfigError: Not a known province or city, or an ambiguous pinyin (the message lists the
@@ -148,7 +161,9 @@ def resolve_region(query: str) -> Region:
     text = query.strip()
     if text in table.zh_names:
         return Region(*table.zh_names[text])
-    key = re.sub(r"\s+(CITY|PROVINCE|SHI|SHENG)$", "", re.sub(r"\s+", " ", text.upper().replace("'", "")))
+    key = re.sub(
+        r"\s+(CITY|PROVINCE|SHI|SHENG)$", "", re.sub(r"\s+", " ", text.upper().replace("'", ""))
+    )
     candidates = table.latin.get(key, [])
     if len(candidates) == 1:
         return Region(*candidates[0])
@@ -156,7 +171,8 @@ def resolve_region(query: str) -> Region:
         names = ", ".join(Region(*c).city or c[0] for c in candidates)
         raise ConfigError(f"The region {query!r} is ambiguous ({names}); give it in Chinese.")
     raise ConfigError(
-        f"Unknown region {query!r}: give a Chinese province or city (河南, 洛阳) or its pinyin (HENAN, LUOYANG)."
+        f"Unknown region {query!r}: give a Chinese province or city (河南, 洛阳) "
+        "or its pinyin (HENAN, LUOYANG)."
     )
 
 
@@ -164,7 +180,8 @@ def in_region(text: str | None, region: Region) -> bool:
     """True if the text (an address or a name) places its owner inside ``region``.
 
     Example:
-        >>> in_region("河南科技大学", resolve_region("河南")), in_region("河南科技大学", resolve_region("洛阳"))
+        >>> name = "河南科技大学"
+        >>> in_region(name, resolve_region("河南")), in_region(name, resolve_region("洛阳"))
         (True, False)
     """
     return region.contains(detect_region(text))

@@ -49,10 +49,14 @@ class Focus:
 def _suggest(keys: Iterable[str], query: str, limit: int = 5) -> list[str]:
     from rapidfuzz import fuzz, process
 
-    return [k for k, _, _ in process.extract(query, sorted(set(keys)), scorer=fuzz.WRatio, limit=limit)]
+    return [
+        k for k, _, _ in process.extract(query, sorted(set(keys)), scorer=fuzz.WRatio, limit=limit)
+    ]
 
 
-def focus_by_applicant(patents: pd.DataFrame, name: str, *, aliases: dict[str, str] | None = None) -> Focus:
+def focus_by_applicant(
+    patents: pd.DataFrame, name: str, *, aliases: dict[str, str] | None = None
+) -> Focus:
     """Patents of one organisation, matched by its normalised name (after aliases).
 
     Args:
@@ -75,12 +79,25 @@ def focus_by_applicant(patents: pd.DataFrame, name: str, *, aliases: dict[str, s
     if hits.empty:
         keys = [aliases.get(a, a) for apps in patents["applicants"] for a in apps]
         raise AnalysisError(
-            f"no patent of applicant {name!r} (key {key!r}); close names: {', '.join(_suggest(keys, key)) or 'none'}"
+            f"no patent of applicant {name!r} (key {key!r}); "
+            f"close names: {', '.join(_suggest(keys, key)) or 'none'}"
         )
-    names = sorted({n for apps, ns in zip(hits["applicants"], hits["applicant_names"], strict=True)
-                    for a, n in zip(apps, ns, strict=True) if aliases.get(a, a) == key})
-    return Focus("applicant", name, names[0] if names else key, names[0] if names else key,
-                 frozenset(hits["patent_id"]), matched=[key, *names])
+    names = sorted(
+        {
+            n
+            for apps, ns in zip(hits["applicants"], hits["applicant_names"], strict=True)
+            for a, n in zip(apps, ns, strict=True)
+            if aliases.get(a, a) == key
+        }
+    )
+    return Focus(
+        "applicant",
+        name,
+        names[0] if names else key,
+        names[0] if names else key,
+        frozenset(hits["patent_id"]),
+        matched=[key, *names],
+    )
 
 
 def focus_by_region(patents: pd.DataFrame, region: str | Region) -> Focus:
@@ -92,7 +109,8 @@ def focus_by_region(patents: pd.DataFrame, region: str | Region) -> Focus:
 
     Example:
         >>> from ipnav.regions import Region
-        >>> t = pd.DataFrame({"patent_id": ["CN1", "CN2"], "regions": [(Region("河南", "洛阳"),), (None,)]})
+        >>> t = pd.DataFrame({"patent_id": ["CN1", "CN2"],
+        ...                   "regions": [(Region("河南", "洛阳"),), (None,)]})
         >>> sorted(focus_by_region(t, "HENAN").patent_ids)
         ['CN1']
     """
@@ -104,7 +122,14 @@ def focus_by_region(patents: pd.DataFrame, region: str | Region) -> Focus:
             f"no applicant located in {where.label('zh')} ({where.label('en')}) in the data; "
             "region detection reads applicant addresses and names (see docs/navigation.md)"
         )
-    return Focus("region", str(region), where.label("zh"), where.label("en"), ids, matched=[where.label("zh")])
+    return Focus(
+        "region",
+        str(region),
+        where.label("zh"),
+        where.label("en"),
+        ids,
+        matched=[where.label("zh")],
+    )
 
 
 def focus_by_ids(patents: pd.DataFrame, ids: Iterable[str]) -> Focus:
@@ -134,7 +159,15 @@ def focus_by_ids(patents: pd.DataFrame, ids: Iterable[str]) -> Focus:
         else:
             missing.append(raw)
     if not found:
-        raise AnalysisError(f"none of the {len(missing)} listed patent ids is in the data (first: {missing[:3]})")
+        raise AnalysisError(
+            f"none of the {len(missing)} listed patent ids is in the data (first: {missing[:3]})"
+        )
     label = f"{len(found)} 件指定专利"
-    return Focus("ids", f"{len(found) + len(missing)} ids", label, f"{len(found)} listed patents",
-                 frozenset(found), missing=missing)
+    return Focus(
+        "ids",
+        f"{len(found) + len(missing)} ids",
+        label,
+        f"{len(found)} listed patents",
+        frozenset(found),
+        missing=missing,
+    )

@@ -9,6 +9,7 @@ this works on DataFrames only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -20,11 +21,24 @@ from ipnav.regions import Region, detect_region
 __all__ = ["PATENT_COLUMNS", "patent_frame", "topic_frames"]
 
 PATENT_COLUMNS = (
-    "patent_id", "year", "title", "applicants", "applicant_names", "applicant_kinds", "regions",
-    "inventors", "codes", "subclasses", "industries", "cited", "cited_by_count", "jurisdiction",
+    "patent_id",
+    "year",
+    "title",
+    "applicants",
+    "applicant_names",
+    "applicant_kinds",
+    "regions",
+    "inventors",
+    "codes",
+    "subclasses",
+    "industries",
+    "cited",
+    "cited_by_count",
+    "jurisdiction",
 )
 
 
+@lru_cache(maxsize=200_000)
 def _region(party_name: str, address: str | None, kind: str | None) -> Region | None:
     if address:
         found = detect_region(address)
@@ -54,7 +68,8 @@ def patent_frame(records: Iterable[PatentRecord]) -> pd.DataFrame:
 
     Example:
         >>> from ipnav.records import Party
-        >>> r = PatentRecord(id="CN1", jurisdiction="CN", applicants=(Party("洛阳轴承研究所有限公司"),))
+        >>> r = PatentRecord(id="CN1", jurisdiction="CN",
+        ...                  applicants=(Party("洛阳轴承研究所有限公司"),))
         >>> patent_frame([r]).loc[0, "regions"]
         (Region(province='河南', city='洛阳'),)
     """
@@ -70,7 +85,9 @@ def patent_frame(records: Iterable[PatentRecord]) -> pd.DataFrame:
             "applicants": tuple(p.normalized or normalize_name(p.name) for p in r.applicants),
             "applicant_names": tuple(p.name for p in r.applicants),
             "applicant_kinds": kinds,
-            "regions": tuple(_region(p.name, p.address, k) for p, k in zip(r.applicants, kinds, strict=True)),
+            "regions": tuple(
+                _region(p.name, p.address, k) for p, k in zip(r.applicants, kinds, strict=True)
+            ),
             "inventors": tuple(p.name for p in r.inventors),
             "codes": tuple(dict.fromkeys(c.symbol for c in r.codes)),
             "subclasses": tuple(dict.fromkeys(c.symbol[:4] for c in r.codes)),
@@ -114,11 +131,12 @@ def topic_frames(
     Returns:
         ``(topics, assignments)``. Topics: ``topic``, ``label_en``, ``label_zh``, ``terms``,
         ``parent``, ``size`` (assigned patents), ``cx``, ``cy`` (centroid on the map).
-        Assignments: ``patent_id``, ``topic`` (Int64, <NA> for outliers), ``probability``, ``x``, ``y``.
+        Assignments: ``patent_id``, ``topic`` (Int64, <NA> for outliers), ``probability``,
+        ``x``, ``y``.
 
     Example:
         >>> t, a = topic_frames([{"id": 0, "label": "gripper"}],
-        ...                     [{"patent_id": "US1", "topic": 0, "probability": 1, "x": 1, "y": 2}])
+        ...     [{"patent_id": "US1", "topic": 0, "probability": 1, "x": 1, "y": 2}])
         >>> t[["topic", "label_en", "size", "cx", "cy"]].values.tolist()
         [[0, 'gripper', 1, 1.0, 2.0]]
     """
@@ -140,7 +158,9 @@ def topic_frames(
         }
     )
     assigned = amap.dropna(subset=["topic"])
-    stats = assigned.groupby("topic").agg(size=("patent_id", "size"), cx=("x", "mean"), cy=("y", "mean"))
+    stats = assigned.groupby("topic").agg(
+        size=("patent_id", "size"), cx=("x", "mean"), cy=("y", "mean")
+    )
     tframe = tframe.merge(stats, left_on="topic", right_index=True, how="left")
     tframe["size"] = tframe["size"].fillna(0).astype(int)
     return tframe.sort_values("topic").reset_index(drop=True), amap

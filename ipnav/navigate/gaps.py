@@ -66,7 +66,10 @@ class GapMap:
     params: dict[str, Any] = field(default_factory=dict)
 
     def cell_center(self, i: int, j: int) -> tuple[float, float]:
-        return (float(self.x_edges[i] + self.x_edges[i + 1]) / 2, float(self.y_edges[j] + self.y_edges[j + 1]) / 2)
+        return (
+            float(self.x_edges[i] + self.x_edges[i + 1]) / 2,
+            float(self.y_edges[j] + self.y_edges[j + 1]) / 2,
+        )
 
 
 def _sector_kernels(r_in: float, r_out: float) -> list[np.ndarray]:
@@ -87,8 +90,14 @@ def _kernels(scales: tuple[float, ...]) -> tuple[list[np.ndarray], ...]:
     return tuple(_sector_kernels(r / 2, r) for r in scales)
 
 
-def gap_statistic(counts: np.ndarray, *, fine_sigma: float = 1.0, scales: tuple[float, ...] = (2.5, 4.0, 6.0, 9.0, 13.0),
-                  surround: int = 6, min_expected: float = 2.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def gap_statistic(
+    counts: np.ndarray,
+    *,
+    fine_sigma: float = 1.0,
+    scales: tuple[float, ...] = (2.5, 4.0, 6.0, 9.0, 13.0),
+    surround: int = 6,
+    min_expected: float = 2.0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(f, e, z)`` for a grid of counts (see the module docstring).
 
     ``e`` is the surround density at the scale giving the largest deficit; ``z`` is NaN where no
@@ -101,7 +110,9 @@ def gap_statistic(counts: np.ndarray, *, fine_sigma: float = 1.0, scales: tuple[
         True
     """
     if not 1 <= surround <= 8:
-        raise AnalysisError(f"The 'surround' parameter must be an int in 1..8. Got {surround!r} instead.")
+        raise AnalysisError(
+            f"The 'surround' parameter must be an int in 1..8. Got {surround!r} instead."
+        )
     f = ndimage.gaussian_filter(counts.astype(float), fine_sigma, mode="constant")
     best_z = np.full(f.shape, -np.inf)
     best_e = np.zeros(f.shape)
@@ -115,7 +126,8 @@ def gap_statistic(counts: np.ndarray, *, fine_sigma: float = 1.0, scales: tuple[
 
 
 def footprint(counts: np.ndarray, *, floor: float = 0.2, sigma: float = 1.0) -> np.ndarray:
-    """Cells the map occupies: smoothed density >= ``floor`` x the median occupied cell, holes filled.
+    """Cells the map occupies: smoothed density >= ``floor`` x the median occupied cell, with
+    enclosed holes filled in.
 
     Example:
         >>> c = np.zeros((9, 9)); c[2:7, 2:7] = 4; c[4, 4] = 0
@@ -130,7 +142,9 @@ def footprint(counts: np.ndarray, *, floor: float = 0.2, sigma: float = 1.0) -> 
     return ndimage.binary_fill_holes(smooth >= floor * float(np.median(occupied)))
 
 
-def _grid(x: np.ndarray, y: np.ndarray, bins: int, margin: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _grid(
+    x: np.ndarray, y: np.ndarray, bins: int, margin: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     span_x = (x.max() - x.min()) or 1.0
     span_y = (y.max() - y.min()) or 1.0
     xe = np.linspace(x.min() - margin * span_x, x.max() + margin * span_x, bins + 1)
@@ -139,7 +153,9 @@ def _grid(x: np.ndarray, y: np.ndarray, bins: int, margin: float) -> tuple[np.nd
     return xe, ye, counts
 
 
-def _null_maxima(counts: np.ndarray, inside: np.ndarray, n_null: int, seed: int, stat_kwargs: dict[str, Any]) -> np.ndarray:
+def _null_maxima(
+    counts: np.ndarray, inside: np.ndarray, n_null: int, seed: int, stat_kwargs: dict[str, Any]
+) -> np.ndarray:
     """Largest deficit of each layout with the footprint cells' counts permuted."""
     rng = np.random.default_rng(seed)
     values = counts[inside]
@@ -153,11 +169,24 @@ def _null_maxima(counts: np.ndarray, inside: np.ndarray, n_null: int, seed: int,
     return np.maximum(maxima, 0.0)  # a layout without any deficit has maximum 0
 
 
-def find_gaps(assignments: pd.DataFrame, topics: pd.DataFrame, patents: pd.DataFrame | None = None, *,
-              bins: int | None = None, margin: float = 0.03, fine_sigma: float = 1.0,
-              scales: tuple[float, ...] = (2.5, 4.0, 6.0, 9.0, 13.0), surround: int = 6, min_expected: float = 2.0,
-              footprint_floor: float = 0.2, n_null: int = 199, alpha: float = 0.05,
-              n_topics: int = 3, n_patents: int = 5, seed: int = 0) -> tuple[list[dict[str, Any]], GapMap]:
+def find_gaps(
+    assignments: pd.DataFrame,
+    topics: pd.DataFrame,
+    patents: pd.DataFrame | None = None,
+    *,
+    bins: int | None = None,
+    margin: float = 0.03,
+    fine_sigma: float = 1.0,
+    scales: tuple[float, ...] = (2.5, 4.0, 6.0, 9.0, 13.0),
+    surround: int = 6,
+    min_expected: float = 2.0,
+    footprint_floor: float = 0.2,
+    n_null: int = 199,
+    alpha: float = 0.05,
+    n_topics: int = 3,
+    n_patents: int = 5,
+    seed: int = 0,
+) -> tuple[list[dict[str, Any]], GapMap]:
     """Find significant white space on the map.
 
     Args:
@@ -165,8 +194,8 @@ def find_gaps(assignments: pd.DataFrame, topics: pd.DataFrame, patents: pd.DataF
         topics: Topic table or topic indicators (``topic`` column or index; ``cx``, ``cy``;
             ``relative_growth``, labels and terms when present).
         patents: Patent table for the nearest patents' titles (optional).
-        bins, margin: Grid: ``bins`` x ``bins`` cells (default ``sqrt(n / 2)`` clipped to 16..64, about
-            two patents per cell) over the map's extent plus ``margin`` on each side.
+        bins, margin: Grid: ``bins`` x ``bins`` cells (default ``sqrt(n / 2)`` clipped to
+            16..64, about two patents per cell) over the map's extent plus ``margin`` a side.
         fine_sigma, scales, surround, min_expected, footprint_floor: The statistic and the
             footprint (module docstring).
         n_null, alpha, seed: The null model.
@@ -180,13 +209,22 @@ def find_gaps(assignments: pd.DataFrame, topics: pd.DataFrame, patents: pd.DataF
     """
     pts = assignments.dropna(subset=["x", "y"])
     if len(pts) < 50:
-        raise AnalysisError(f"white-space detection needs at least 50 patents on the map. Got {len(pts)} instead.")
+        raise AnalysisError(
+            f"white-space detection needs at least 50 patents on the map. Got {len(pts)} instead."
+        )
     if not 0 < alpha < 1 or n_null < 19:
-        raise AnalysisError(f"need 0 < alpha < 1 and n_null >= 19. Got alpha={alpha!r}, n_null={n_null!r} instead.")
+        raise AnalysisError(
+            f"need 0 < alpha < 1 and n_null >= 19. Got alpha={alpha!r}, n_null={n_null!r} instead."
+        )
     x, y = pts["x"].to_numpy(float), pts["y"].to_numpy(float)
     bins = bins or int(np.clip(np.sqrt(len(pts) / 2), 16, 64))
     xe, ye, counts = _grid(x, y, bins, margin)
-    kwargs = {"fine_sigma": fine_sigma, "scales": tuple(scales), "surround": surround, "min_expected": min_expected}
+    kwargs: dict[str, Any] = {
+        "fine_sigma": fine_sigma,
+        "scales": tuple(scales),
+        "surround": surround,
+        "min_expected": min_expected,
+    }
     inside = footprint(counts, floor=footprint_floor)
     f, e, z = gap_statistic(counts, **kwargs)
     z = np.where(inside, z, np.nan)
@@ -194,42 +232,73 @@ def find_gaps(assignments: pd.DataFrame, topics: pd.DataFrame, patents: pd.DataF
     zf = np.where(np.isfinite(z), z, -np.inf)
     p = (1 + (null_max[None, None, :] >= zf[..., None]).sum(-1)) / (n_null + 1)
     p = np.where(np.isfinite(z) & (zf > 0), p, 1.0)
-    params = {**kwargs, "scales": list(scales), "footprint_floor": footprint_floor, "bins": bins, "n_null": n_null, "alpha": alpha, "seed": seed,
-              "null_max_95": float(np.quantile(null_max, 0.95)), "cell_width": float(xe[1] - xe[0])}
+    params = {
+        **kwargs,
+        "scales": list(scales),
+        "footprint_floor": footprint_floor,
+        "bins": bins,
+        "n_null": n_null,
+        "alpha": alpha,
+        "seed": seed,
+        "null_max_95": float(np.quantile(null_max, 0.95)),
+        "cell_width": float(xe[1] - xe[0]),
+    }
     gap_map = GapMap(xe, ye, counts, f, e, z, p, null_max, params)
     significant = p <= alpha
     # cells at most one cell apart belong to the same gap
-    labels, n_found = ndimage.label(ndimage.binary_dilation(significant, structure=np.ones((3, 3))), structure=np.ones((3, 3)))
+    labels, n_found = ndimage.label(
+        ndimage.binary_dilation(significant, structure=np.ones((3, 3))), structure=np.ones((3, 3))
+    )
     labels = np.where(significant, labels, 0)
-    gaps = [_describe(gap_map, labels == k, pts, topics, patents, n_topics, n_patents)
-            for k in range(1, n_found + 1) if (labels == k).any()]
+    gaps = [
+        _describe(gap_map, labels == k, pts, topics, patents, n_topics, n_patents)
+        for k in range(1, n_found + 1)
+        if (labels == k).any()
+    ]
     gaps.sort(key=lambda g: (g["p_value"], -g["cells"]))
     for rank, gap in enumerate(gaps, start=1):
         gap["id"] = f"G{rank}"
     return gaps, gap_map
 
 
-def _describe(gm: GapMap, mask: np.ndarray, pts: pd.DataFrame, topics: pd.DataFrame, patents: pd.DataFrame | None,
-              n_topics: int, n_patents: int) -> dict[str, Any]:
+def _describe(
+    gm: GapMap,
+    mask: np.ndarray,
+    pts: pd.DataFrame,
+    topics: pd.DataFrame,
+    patents: pd.DataFrame | None,
+    n_topics: int,
+    n_patents: int,
+) -> dict[str, Any]:
     ii, jj = np.nonzero(mask)
     weights = np.nan_to_num(gm.z[ii, jj], nan=0.0) + 1e-9
-    centers = np.array([gm.cell_center(i, j) for i, j in zip(ii, jj, strict=True)])
+    centers = np.array([gm.cell_center(int(i), int(j)) for i, j in zip(ii, jj, strict=True)])
     cx, cy = (centers * weights[:, None]).sum(0) / weights.sum()
     table = topics.reset_index() if "topic" not in topics.columns else topics
     d_topic = np.hypot(table["cx"].to_numpy(float) - cx, table["cy"].to_numpy(float) - cy)
     near = table.assign(distance=d_topic).nsmallest(n_topics, "distance")
     d_pat = np.hypot(pts["x"].to_numpy(float) - cx, pts["y"].to_numpy(float) - cy)
     closest = pts.assign(distance=d_pat).nsmallest(n_patents, "distance")
-    titles = patents.set_index("patent_id")["title"] if patents is not None else pd.Series(dtype=str)
+    titles = (
+        patents.set_index("patent_id")["title"] if patents is not None else pd.Series(dtype=str)
+    )
     near_topics = [
-        {"topic": int(t["topic"]), "label_en": t.get("label_en", ""), "label_zh": t.get("label_zh", ""),
-         "terms": list(t.get("terms", []) or [])[:6], "distance": round(float(t["distance"]), 4),
-         "relative_growth": None if pd.isna(t.get("relative_growth", np.nan)) else round(float(t["relative_growth"]), 4)}
+        {
+            "topic": int(t["topic"]),
+            "label_en": t.get("label_en", ""),
+            "label_zh": t.get("label_zh", ""),
+            "terms": list(t.get("terms", []) or [])[:6],
+            "distance": round(float(t["distance"]), 4),
+            "relative_growth": None
+            if pd.isna(t.get("relative_growth", np.nan))
+            else round(float(t["relative_growth"]), 4),
+        }
         for _, t in near.iterrows()
     ]
     growth = [t["relative_growth"] for t in near_topics if t["relative_growth"] is not None]
     return {
-        "x": round(float(cx), 4), "y": round(float(cy), 4),
+        "x": round(float(cx), 4),
+        "y": round(float(cy), 4),
         "cells": int(mask.sum()),
         "area_share": round(float(mask.sum()) / mask.size, 4),
         "observed": round(float(gm.observed[mask].sum()), 2),
@@ -239,6 +308,12 @@ def _describe(gm: GapMap, mask: np.ndarray, pts: pd.DataFrame, topics: pd.DataFr
         "p_value": round(float(gm.p[mask].min()), 4),
         "nearest_topics": near_topics,
         "next_to_growth": bool(growth and max(growth) > 0),
-        "nearest_patents": [{"patent_id": r["patent_id"], "title": str(titles.get(r["patent_id"], "")),
-                             "distance": round(float(r["distance"]), 4)} for _, r in closest.iterrows()],
+        "nearest_patents": [
+            {
+                "patent_id": r["patent_id"],
+                "title": str(titles.get(r["patent_id"], "")),
+                "distance": round(float(r["distance"]), 4),
+            }
+            for _, r in closest.iterrows()
+        ],
     }

@@ -56,13 +56,15 @@ def reference_year(years: Iterable[object], *, min_fraction: float = 0.25) -> in
         >>> reference_year([2018] * 10 + [2019] * 12 + [2020] * 2)
         2019
     """
-    counts = pd.Series([int(y) for y in years if y is not None and not pd.isna(y)]).value_counts()
+    counts = pd.Series([int(y) for y in years if y is not None and not pd.isna(y)]).value_counts()  # type: ignore[call-overload]
     if counts.empty:
         return None
     return int(counts[counts >= min_fraction * counts.max()].index.max())
 
 
-def cooccurrence_proximity(units: pd.Series, items: pd.Series, *, index: list | None = None) -> pd.DataFrame:
+def cooccurrence_proximity(
+    units: pd.Series, items: pd.Series, *, index: list | None = None
+) -> pd.DataFrame:
     """Cosine similarity of items over units (applicants or patents); diagonal 0.
 
     Args:
@@ -97,7 +99,9 @@ def map_proximity(topics: pd.DataFrame) -> pd.DataFrame:
     xy = topics[["cx", "cy"]].to_numpy(dtype=float)
     d = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(-1))
     if len(xy) < 2:
-        return pd.DataFrame(np.zeros((len(xy), len(xy))), index=topics["topic"], columns=topics["topic"])
+        return pd.DataFrame(
+            np.zeros((len(xy), len(xy))), index=topics["topic"], columns=topics["topic"]
+        )
     off = d + np.diag(np.full(len(xy), np.inf))
     sigma = float(np.median(off.min(axis=1))) or 1.0
     phi = np.exp(-(d**2) / (2 * sigma**2))
@@ -109,7 +113,7 @@ def relatedness_density(proximity: pd.DataFrame, strong: pd.Series) -> pd.Series
     """Σ_s φ_ts · strong_s / Σ_s φ_ts for every item t (0 where t has no proximity at all).
 
     Example:
-        >>> phi = pd.DataFrame([[0, 1, 0.5], [1, 0, 0], [0.5, 0, 0]], index=[0, 1, 2], columns=[0, 1, 2])
+        >>> phi = pd.DataFrame([[0, 1, 0.5], [1, 0, 0], [0.5, 0, 0]])
         >>> relatedness_density(phi, pd.Series([False, True, True], index=[0, 1, 2])).tolist()
         [1.0, 0.0, 0.0]
     """
@@ -126,25 +130,43 @@ def _window_counts(years: pd.Series, end: int, window: int) -> tuple[pd.Series, 
     return recent.fillna(False).astype(bool), earlier.fillna(False).astype(bool)
 
 
-def _indicators(member: pd.DataFrame, years: pd.Series, focus: set[str], *, end_year: int | None, window: int,
-                min_count: int) -> pd.DataFrame:
+def _indicators(
+    member: pd.DataFrame,
+    years: pd.Series,
+    focus: set[str],
+    *,
+    end_year: int | None,
+    window: int,
+    min_count: int,
+) -> pd.DataFrame:
     """Shares, RTA and growth for ``member`` rows (``patent_id``, ``item``)."""
     member = member.drop_duplicates()
     is_focus = member["patent_id"].isin(focus)
     n_focus = member.loc[is_focus, "patent_id"].nunique()
     n_world = member.loc[~is_focus, "patent_id"].nunique()
     if n_focus == 0:
-        raise AnalysisError("none of the focus patents has the item type (topic / classification) analysed")
-    out = pd.DataFrame({
-        "focus_n": member[is_focus].groupby("item").size(),
-        "world_n": member[~is_focus].groupby("item").size(),
-    }).fillna(0).astype(int)
+        raise AnalysisError(
+            "none of the focus patents has the item type (topic / classification) analysed"
+        )
+    out = (
+        pd.DataFrame(
+            {
+                "focus_n": member[is_focus].groupby("item").size(),
+                "world_n": member[~is_focus].groupby("item").size(),
+            }
+        )
+        .fillna(0)
+        .astype(int)
+    )
     out["total_n"] = out["focus_n"] + out["world_n"]
     out["focus_share"] = out["focus_n"] / n_focus
     out["world_share"] = out["world_n"] / max(n_world, 1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["rta"] = np.where(out["world_share"] > 0, out["focus_share"] / out["world_share"],
-                              np.where(out["focus_n"] > 0, np.inf, 0.0))
+        out["rta"] = np.where(
+            out["world_share"] > 0,
+            out["focus_share"] / out["world_share"],
+            np.where(out["focus_n"] > 0, np.inf, 0.0),
+        )
     out["rsta"] = np.where(np.isinf(out["rta"]), 1.0, (out["rta"] - 1) / (out["rta"] + 1))
     out["strong"] = (out["rta"] >= 1) & (out["focus_n"] >= min_count)
     end = end_year if end_year is not None else reference_year(years.tolist())
@@ -162,13 +184,24 @@ def _indicators(member: pd.DataFrame, years: pd.Series, focus: set[str], *, end_
         out["growth"] = out["recent_n"] / base - 1
         ratio = (out["recent_n"] / n_recent) / (base / n_earlier)
         out["relative_growth"] = np.where(out["recent_n"] > 0, ratio ** (1 / window) - 1, -1.0)
-    out.attrs.update(end_year=end, window=window, n_focus=int(n_focus), n_world=int(n_world), min_count=min_count)
+    out.attrs.update(
+        end_year=end, window=window, n_focus=int(n_focus), n_world=int(n_world), min_count=min_count
+    )
     return out
 
 
-def topic_indicators(patents: pd.DataFrame, assignments: pd.DataFrame, topics: pd.DataFrame, focus_ids: Iterable[str],
-                     *, end_year: int | None = None, window: int = 5, min_count: int = 2,
-                     proximity: str = "auto", min_portfolios: int = 10) -> pd.DataFrame:
+def topic_indicators(
+    patents: pd.DataFrame,
+    assignments: pd.DataFrame,
+    topics: pd.DataFrame,
+    focus_ids: Iterable[str],
+    *,
+    end_year: int | None = None,
+    window: int = 5,
+    min_count: int = 2,
+    proximity: str = "auto",
+    min_portfolios: int = 10,
+) -> pd.DataFrame:
     """Indicators of every topic for a focus (see the module docstring).
 
     Args:
@@ -190,20 +223,27 @@ def topic_indicators(patents: pd.DataFrame, assignments: pd.DataFrame, topics: p
     Example:
         >>> pats = pd.DataFrame({"patent_id": ["A", "B", "C", "D"], "year": [2020] * 4,
         ...                      "applicants": [("X",), ("Y",), ("Y",), ("Z",)]})
-        >>> asg = pd.DataFrame({"patent_id": ["A", "B", "C", "D"], "topic": [0, 0, 1, 1], "x": 0.0, "y": 0.0})
+        >>> asg = pd.DataFrame({"patent_id": ["A", "B", "C", "D"], "topic": [0, 0, 1, 1],
+        ...                     "x": 0.0, "y": 0.0})
         >>> tps = pd.DataFrame({"topic": [0, 1], "label_en": ["a", "b"], "label_zh": ["a", "b"],
-        ...                     "terms": [[], []], "size": [2, 2], "cx": [0.0, 1.0], "cy": [0.0, 0.0]})
-        >>> topic_indicators(pats, asg, tps, {"A"}, min_count=1)[["focus_share", "world_share", "rta"]].round(3).values.tolist()
+        ...                     "terms": [[], []], "size": [2, 2], "cx": [0.0, 1.0],
+        ...                     "cy": [0.0, 0.0]})
+        >>> ind = topic_indicators(pats, asg, tps, {"A"}, min_count=1)
+        >>> ind[["focus_share", "world_share", "rta"]].round(3).values.tolist()
         [[1.0, 0.333, 3.0], [0.0, 0.667, 0.0]]
     """
     focus = set(focus_ids)
-    member = assignments.dropna(subset=["topic"]).rename(columns={"topic": "item"})[["patent_id", "item"]]
+    member = assignments.dropna(subset=["topic"]).rename(columns={"topic": "item"})[
+        ["patent_id", "item"]
+    ]
     member = member.assign(item=member["item"].astype(int))
     years = patents.set_index("patent_id")["year"]
     ind = _indicators(member, years, focus, end_year=end_year, window=window, min_count=min_count)
     attrs = dict(ind.attrs)
     base = topics.set_index("topic")
-    out = base[[c for c in ("label_en", "label_zh", "terms", "size", "cx", "cy") if c in base]].join(ind, how="left")
+    out = base[
+        [c for c in ("label_en", "label_zh", "terms", "size", "cx", "cy") if c in base]
+    ].join(ind, how="left")
     for col in ("focus_n", "world_n", "total_n", "recent_n", "earlier_n"):
         out[col] = out[col].fillna(0).astype(int)
     out["strong"] = out["strong"].astype("boolean").fillna(False).astype(bool)
@@ -217,20 +257,36 @@ def topic_indicators(patents: pd.DataFrame, assignments: pd.DataFrame, topics: p
     return out
 
 
-def _topic_proximity(patents: pd.DataFrame, member: pd.DataFrame, topics: pd.DataFrame, how: str,
-                     min_portfolios: int) -> tuple[pd.DataFrame, str]:
+def _topic_proximity(
+    patents: pd.DataFrame, member: pd.DataFrame, topics: pd.DataFrame, how: str, min_portfolios: int
+) -> tuple[pd.DataFrame, str]:
     order = topics["topic"].astype(int).tolist()
-    pairs = member.merge(patents[["patent_id", "applicants"]], on="patent_id").explode("applicants").dropna()
+    pairs = (
+        member.merge(patents[["patent_id", "applicants"]], on="patent_id")
+        .explode("applicants")
+        .dropna()
+    )
     spread = pairs.groupby("applicants")["item"].nunique()
     if how == "cooccurrence" or (how == "auto" and int((spread >= 2).sum()) >= min_portfolios):
-        return cooccurrence_proximity(pairs["applicants"], pairs["item"], index=order), "cooccurrence"
+        return cooccurrence_proximity(
+            pairs["applicants"], pairs["item"], index=order
+        ), "cooccurrence"
     if how not in ("auto", "map"):
-        raise AnalysisError(f"The 'proximity' parameter must be auto, cooccurrence or map. Got {how!r} instead.")
+        raise AnalysisError(
+            f"The 'proximity' parameter must be auto, cooccurrence or map. Got {how!r} instead."
+        )
     return map_proximity(topics), "map"
 
 
-def branch_indicators(patents: pd.DataFrame, focus_ids: Iterable[str], *, level: int = 4, end_year: int | None = None,
-                      window: int = 5, min_count: int = 2) -> pd.DataFrame:
+def branch_indicators(
+    patents: pd.DataFrame,
+    focus_ids: Iterable[str],
+    *,
+    level: int = 4,
+    end_year: int | None = None,
+    window: int = 5,
+    min_count: int = 2,
+) -> pd.DataFrame:
     """Indicators of every IPC/CPC branch (a patent counts in each of its branches).
 
     Args:
@@ -245,11 +301,16 @@ def branch_indicators(patents: pd.DataFrame, focus_ids: Iterable[str], *, level:
     Raises:
         AnalysisError: No focus patent has a classification code.
     """
-    rows = [(pid, code[:level]) for pid, codes in zip(patents["patent_id"], patents["codes"], strict=True)
-            for code in codes]
+    rows = [
+        (pid, code[:level])
+        for pid, codes in zip(patents["patent_id"], patents["codes"], strict=True)
+        for code in codes
+    ]
     member = pd.DataFrame(rows, columns=["patent_id", "item"]).drop_duplicates()
     years = patents.set_index("patent_id")["year"]
-    out = _indicators(member, years, set(focus_ids), end_year=end_year, window=window, min_count=min_count)
+    out = _indicators(
+        member, years, set(focus_ids), end_year=end_year, window=window, min_count=min_count
+    )
     phi = cooccurrence_proximity(member["patent_id"], member["item"], index=out.index.tolist())
     out["density"] = relatedness_density(phi, out["strong"]).reindex(out.index).fillna(0.0)
     out.index.name = "branch"

@@ -20,7 +20,9 @@ from ipnav.store.base import GraphStore
 __all__ = ["choose_focus", "load_navigation_data", "navigate_store"]
 
 
-def load_navigation_data(store: GraphStore) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, Any]]:
+def load_navigation_data(
+    store: GraphStore,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, Any]]:
     """``(patents, topics, assignments, run)`` from the store.
 
     Raises:
@@ -39,8 +41,14 @@ def load_navigation_data(store: GraphStore) -> tuple[pd.DataFrame, pd.DataFrame,
     return patents, topic_table, assign_table, dict(run)
 
 
-def choose_focus(patents: pd.DataFrame, *, applicant: str | None = None, region: str | None = None,
-                 ids: Iterable[str] | None = None, aliases: dict[str, str] | None = None) -> Focus:
+def choose_focus(
+    patents: pd.DataFrame,
+    *,
+    applicant: str | None = None,
+    region: str | None = None,
+    ids: Iterable[str] | None = None,
+    aliases: dict[str, str] | None = None,
+) -> Focus:
     """Exactly one of ``applicant``, ``region`` or ``ids``.
 
     Raises:
@@ -56,12 +64,22 @@ def choose_focus(patents: pd.DataFrame, *, applicant: str | None = None, region:
     return focus_by_ids(patents, list(ids or []))
 
 
-def navigate_store(store: GraphStore, *, applicant: str | None = None, region: str | None = None,
-                   ids: Iterable[str] | None = None, **options: Any) -> dict[str, Any]:
+def navigate_store(
+    store: GraphStore,
+    *,
+    applicant: str | None = None,
+    region: str | None = None,
+    ids: Iterable[str] | None = None,
+    **options: Any,
+) -> dict[str, Any]:
     """Load, choose the focus and build the report (options go to :func:`navigation_report`)."""
     patents, topics, assignments, run = load_navigation_data(store)
-    focus = choose_focus(patents, applicant=applicant, region=region, ids=ids, aliases=store.aliases())
+    focus = choose_focus(
+        patents, applicant=applicant, region=region, ids=ids, aliases=store.aliases()
+    )
     report = navigation_report(patents, topics, assignments, focus, **options)
     report["data"]["store"] = store.uri
-    report["data"]["topic_run"] = {k: v for k, v in run.items() if isinstance(v, (str, int, float, bool))}
+    report["data"]["topic_run"] = {
+        k: v for k, v in run.items() if isinstance(v, (str, int, float, bool))
+    }
     return report

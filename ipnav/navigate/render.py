@@ -39,12 +39,21 @@ def map_png(report: dict[str, Any], *, width: float = 8.0, height: float = 6.0) 
         ax.scatter(xs, ys, s=9, c="#d1495b", linewidths=0, label="focus")
     centers = {t: (x, y) for t, x, y, _ in data["topics"]}
     for t, x, y, strong in data["topics"]:
-        ax.annotate(f"T{t}", (x, y), fontsize=7, ha="center", va="center",
-                    color="#8a1c2b" if strong else "#33414d", weight="bold" if strong else "normal")
+        ax.annotate(
+            f"T{t}",
+            (x, y),
+            fontsize=7,
+            ha="center",
+            va="center",
+            color="#8a1c2b" if strong else "#33414d",
+            weight="bold" if strong else "normal",
+        )
     for gid, x, y, cells, width_cell in data["gaps"]:
         radius = max(width_cell * (cells / 3.14159) ** 0.5, width_cell)
         ax.add_patch(Circle((x, y), radius, fill=False, ec="#2a9d8f", lw=1.6, ls="--"))
-        ax.annotate(gid, (x, y), color="#2a9d8f", fontsize=8, weight="bold", ha="center", va="center")
+        ax.annotate(
+            gid, (x, y), color="#2a9d8f", fontsize=8, weight="bold", ha="center", va="center"
+        )
     for route in data["routes"]:
         pts = [centers[t] for t in route if t in centers]
         if len(pts) > 1:
@@ -72,10 +81,14 @@ def render_html(report: dict[str, Any], *, lang: str = "zh") -> str:
     """
     if lang not in ("zh", "en"):
         raise ConfigError(f"The 'lang' parameter must be 'zh' or 'en'. Got {lang!r} instead.")
-    env = Environment(loader=PackageLoader("ipnav", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(
+        loader=PackageLoader("ipnav", "templates"), autoescape=select_autoescape(["html", "j2"])
+    )
     env.filters["pct"] = lambda x: "–" if x is None else f"{x:+.1%}"
     env.filters["share"] = lambda x: "–" if x is None else f"{x:.1%}"
-    env.filters["num"] = lambda x, d=2: "–" if x is None else (f"{x:.{d}f}" if isinstance(x, float) else str(x))
+    env.filters["num"] = lambda x, d=2: (
+        "–" if x is None else (f"{x:.{d}f}" if isinstance(x, float) else str(x))
+    )
     template = env.get_template("navigate_report.html.j2")
     image = base64.b64encode(map_png(report)).decode("ascii")
     return template.render(r=report, lang=lang, map_png=image, other="en" if lang == "zh" else "zh")

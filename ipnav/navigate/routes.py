@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 import networkx as nx
@@ -34,8 +34,10 @@ __all__ = ["find_routes", "topic_citation_flow", "topic_graph"]
 _SOURCE = "__focus__"
 
 
-def topic_citation_flow(patents: pd.DataFrame, assignments: pd.DataFrame) -> Counter[tuple[int, int]]:
-    """Citations between topics: ``{(topic of cited, topic of citing): n}`` (same-topic pairs left out).
+def topic_citation_flow(
+    patents: pd.DataFrame, assignments: pd.DataFrame
+) -> Counter[tuple[int, int]]:
+    """Citations between topics ``{(topic of cited, topic of citing): n}`` (not within a topic).
 
     Example:
         >>> pats = pd.DataFrame({"patent_id": ["A", "B"], "cited": [(), ("A",)]})
@@ -43,7 +45,9 @@ def topic_citation_flow(patents: pd.DataFrame, assignments: pd.DataFrame) -> Cou
         >>> dict(topic_citation_flow(pats, asg))
         {(0, 1): 1}
     """
-    topic_of = assignments.dropna(subset=["topic"]).set_index("patent_id")["topic"].astype(int).to_dict()
+    topic_of = (
+        assignments.dropna(subset=["topic"]).set_index("patent_id")["topic"].astype(int).to_dict()
+    )
     flow: Counter[tuple[int, int]] = Counter()
     for pid, cited in zip(patents["patent_id"], patents["cited"], strict=True):
         t = topic_of.get(pid)
@@ -56,8 +60,14 @@ def topic_citation_flow(patents: pd.DataFrame, assignments: pd.DataFrame) -> Cou
     return flow
 
 
-def topic_graph(topics: pd.DataFrame, patents: pd.DataFrame, assignments: pd.DataFrame, *,
-                citation_weight: float = 0.5, k_neighbors: int = 4) -> nx.Graph:
+def topic_graph(
+    topics: pd.DataFrame,
+    patents: pd.DataFrame,
+    assignments: pd.DataFrame,
+    *,
+    citation_weight: float = 0.5,
+    k_neighbors: int = 4,
+) -> nx.Graph:
     """The weighted topic graph (see the module docstring).
 
     Args:
@@ -72,12 +82,16 @@ def topic_graph(topics: pd.DataFrame, patents: pd.DataFrame, assignments: pd.Dat
 
     Example:
         >>> t = pd.DataFrame({"topic": [0, 1, 2], "cx": [0.0, 1.0, 2.0], "cy": [0.0, 0.0, 0.0]})
-        >>> G = topic_graph(t, pd.DataFrame({"patent_id": [], "cited": []}), pd.DataFrame({"patent_id": [], "topic": []}), k_neighbors=1)
+        >>> no_cites = pd.DataFrame({"patent_id": [], "cited": []})
+        >>> no_topics = pd.DataFrame({"patent_id": [], "topic": []})
+        >>> G = topic_graph(t, no_cites, no_topics, k_neighbors=1)
         >>> sorted(G.edges())
         [(0, 1), (1, 2)]
     """
     if not 0.0 <= citation_weight <= 1.0:
-        raise AnalysisError(f"The 'citation_weight' parameter must be in [0, 1]. Got {citation_weight!r} instead.")
+        raise AnalysisError(
+            f"The 'citation_weight' parameter must be in [0, 1]. Got {citation_weight!r} instead."
+        )
     table = topics.reset_index() if "topic" not in topics.columns else topics
     table = table.dropna(subset=["cx", "cy"])
     phi = map_proximity(table[["topic", "cx", "cy"]].reset_index(drop=True))
@@ -92,7 +106,9 @@ def topic_graph(topics: pd.DataFrame, patents: pd.DataFrame, assignments: pd.Dat
     pairs = set(pair_flow)
     for t in phi.index:
         row = phi.loc[t].drop(t)
-        pairs |= {(min(int(t), int(s)), max(int(t), int(s))) for s in row.nlargest(k_neighbors).index}
+        pairs |= {
+            (min(int(t), int(s)), max(int(t), int(s))) for s in row.nlargest(k_neighbors).index
+        }
     for s, t in sorted(pairs):
         if s not in G or t not in G:
             continue
@@ -101,12 +117,20 @@ def topic_graph(topics: pd.DataFrame, patents: pd.DataFrame, assignments: pd.Dat
         strength = a * (f / max_flow if max_flow else 0.0) + (1 - a) * prox
         if strength <= 0:
             continue
-        G.add_edge(s, t, strength=round(strength, 6), cost=-math.log(min(strength, 1.0)), flow=f,
-                   proximity=round(prox, 6))
+        G.add_edge(
+            s,
+            t,
+            strength=round(strength, 6),
+            cost=-math.log(min(strength, 1.0)),
+            flow=f,
+            proximity=round(prox, 6),
+        )
     return G
 
 
-def find_routes(G: nx.Graph, sources: Iterable[int], target: int, *, k: int = 3) -> list[dict[str, Any]]:
+def find_routes(
+    G: nx.Graph, sources: Iterable[int], target: int, *, k: int = 3
+) -> list[dict[str, Any]]:
     """The ``k`` strongest routes from any source topic to the target.
 
     Returns:
@@ -126,7 +150,9 @@ def find_routes(G: nx.Graph, sources: Iterable[int], target: int, *, k: int = 3)
     """
     sources = [int(s) for s in sources if int(s) in G]
     if not sources:
-        raise AnalysisError("no strong topic of the focus is on the topic graph; a route needs a starting strength")
+        raise AnalysisError(
+            "no strong topic of the focus is on the topic graph; a route needs a starting strength"
+        )
     if target not in G:
         raise AnalysisError(f"unknown target topic {target!r}")
     H = G.copy()
@@ -134,12 +160,23 @@ def find_routes(G: nx.Graph, sources: Iterable[int], target: int, *, k: int = 3)
     try:
         paths = list(islice(nx.shortest_simple_paths(H, _SOURCE, target, weight="cost"), k))
     except nx.NetworkXNoPath:
-        raise AnalysisError(f"no route from the focus's strong topics {sources} to topic {target}") from None
+        raise AnalysisError(
+            f"no route from the focus's strong topics {sources} to topic {target}"
+        ) from None
     routes = []
     for path in paths:
         topics = [int(t) for t in path[1:]]
-        steps = [{"from": u, "to": v, **{key: H[u][v][key] for key in ("strength", "flow", "proximity")}}
-                 for u, v in zip(topics, topics[1:], strict=False)]
-        cost = float(sum(H[u][v]["cost"] for u, v in zip(topics, topics[1:], strict=False)))
-        routes.append({"topics": topics, "cost": round(cost, 6), "strength": round(float(np.exp(-cost)), 6), "steps": steps})
+        steps = [
+            {"from": u, "to": v, **{key: H[u][v][key] for key in ("strength", "flow", "proximity")}}
+            for u, v in pairwise(topics)
+        ]
+        cost = float(sum(H[u][v]["cost"] for u, v in pairwise(topics)))
+        routes.append(
+            {
+                "topics": topics,
+                "cost": round(cost, 6),
+                "strength": round(float(np.exp(-cost)), 6),
+                "steps": steps,
+            }
+        )
     return routes

@@ -12,15 +12,30 @@ from ipnav.navigate.ranking import rank_gaps
 
 
 def _layout(points: np.ndarray) -> pd.DataFrame:
-    return pd.DataFrame({"patent_id": [f"P{i}" for i in range(len(points))], "x": points[:, 0], "y": points[:, 1],
-                         "topic": pd.array([pd.NA] * len(points), dtype="Int64"), "probability": 0.0})
+    return pd.DataFrame(
+        {
+            "patent_id": [f"P{i}" for i in range(len(points))],
+            "x": points[:, 0],
+            "y": points[:, 1],
+            "topic": pd.array([pd.NA] * len(points), dtype="Int64"),
+            "probability": 0.0,
+        }
+    )
 
 
 def _topics(growth_near_hole: float) -> pd.DataFrame:
     # T0 sits next to the centre (0.5, 0.5), T1 and T2 in corners.
-    return pd.DataFrame({"topic": [0, 1, 2], "cx": [0.62, 0.1, 0.9], "cy": [0.5, 0.1, 0.9],
-                         "relative_growth": [growth_near_hole, -0.1, 0.05], "label_en": ["near", "c1", "c2"],
-                         "label_zh": ["近", "角1", "角2"], "terms": [["a"], ["b"], ["c"]]})
+    return pd.DataFrame(
+        {
+            "topic": [0, 1, 2],
+            "cx": [0.62, 0.1, 0.9],
+            "cy": [0.5, 0.1, 0.9],
+            "relative_growth": [growth_near_hole, -0.1, 0.05],
+            "label_en": ["near", "c1", "c2"],
+            "label_zh": ["近", "角1", "角2"],
+            "terms": [["a"], ["b"], ["c"]],
+        }
+    )
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -36,7 +51,7 @@ def test_planted_hole_next_to_a_growing_topic_is_found(radius: float) -> None:
     rng = np.random.default_rng(7)
     pts = rng.random((3400, 2))
     pts = pts[np.hypot(pts[:, 0] - 0.5, pts[:, 1] - 0.5) > radius]
-    gaps, gap_map = find_gaps(_layout(pts), _topics(0.3), n_null=99)
+    gaps, _ = find_gaps(_layout(pts), _topics(0.3), n_null=99)
     assert len(gaps) == 1
     gap = gaps[0]
     assert abs(gap["x"] - 0.5) < 0.03 and abs(gap["y"] - 0.5) < 0.03

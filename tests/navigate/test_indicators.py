@@ -39,8 +39,15 @@ from tests.navigate import fixtures as fx
 
 @pytest.fixture()
 def ind() -> pd.DataFrame:
-    return topic_indicators(fx.patents(), fx.assignments(), fx.topics(), fx.FOCUS, end_year=2020, window=2,
-                            proximity="cooccurrence")
+    return topic_indicators(
+        fx.patents(),
+        fx.assignments(),
+        fx.topics(),
+        fx.FOCUS,
+        end_year=2020,
+        window=2,
+        proximity="cooccurrence",
+    )
 
 
 def test_shares_and_rta(ind: pd.DataFrame) -> None:
@@ -48,7 +55,9 @@ def test_shares_and_rta(ind: pd.DataFrame) -> None:
     assert ind["focus_share"].tolist() == pytest.approx([2 / 3, 1 / 3, 0])
     assert ind["world_share"].tolist() == pytest.approx([2 / 7, 3 / 7, 2 / 7])
     assert ind["rta"].tolist() == pytest.approx([7 / 3, 7 / 9, 0])
-    assert ind["rsta"].tolist() == pytest.approx([(7 / 3 - 1) / (7 / 3 + 1), (7 / 9 - 1) / (7 / 9 + 1), -1])
+    assert ind["rsta"].tolist() == pytest.approx(
+        [(7 / 3 - 1) / (7 / 3 + 1), (7 / 9 - 1) / (7 / 9 + 1), -1]
+    )
     assert ind["strong"].tolist() == [True, False, False]
     assert ind.attrs["n_focus"] == 3 and ind.attrs["n_world"] == 7
 
@@ -61,7 +70,9 @@ def test_growth(ind: pd.DataFrame) -> None:
 
 
 def test_relatedness_by_cooccurrence(ind: pd.DataFrame) -> None:
-    phi = cooccurrence_proximity(pd.Series(list(fx.APPLICANTS.values())), pd.Series([fx.TOPIC[p] for p in fx.APPLICANTS]))
+    phi = cooccurrence_proximity(
+        pd.Series(list(fx.APPLICANTS.values())), pd.Series([fx.TOPIC[p] for p in fx.APPLICANTS])
+    )
     assert phi.loc[0, 1] == pytest.approx(1 / (math.sqrt(6) * 2))
     assert phi.loc[0, 2] == pytest.approx(1 / (math.sqrt(6) * math.sqrt(2)))
     assert phi.loc[1, 2] == 0
@@ -70,22 +81,38 @@ def test_relatedness_by_cooccurrence(ind: pd.DataFrame) -> None:
 
 
 def test_relatedness_by_map_proximity() -> None:
-    # Centroids at x = 0, 1, 5: nearest distances 1, 1, 4 -> σ = 1. φ01 = e^-0.5, φ02 = e^-12.5, φ12 = e^-8.
-    ind = topic_indicators(fx.patents(), fx.assignments(), fx.topics(), fx.FOCUS, end_year=2020, window=2, proximity="map")
+    # Centroids at x = 0, 1, 5: nearest distances 1, 1, 4 -> σ = 1.
+    # φ01 = e^-0.5, φ02 = e^-12.5, φ12 = e^-8.
+    ind = topic_indicators(
+        fx.patents(),
+        fx.assignments(),
+        fx.topics(),
+        fx.FOCUS,
+        end_year=2020,
+        window=2,
+        proximity="map",
+    )
     e = math.exp
     assert map_proximity(fx.topics()).loc[0, 1] == pytest.approx(e(-0.5))
-    assert ind["density"].tolist() == pytest.approx([0.0, e(-0.5) / (e(-0.5) + e(-8)), e(-12.5) / (e(-12.5) + e(-8))])
+    assert ind["density"].tolist() == pytest.approx(
+        [0.0, e(-0.5) / (e(-0.5) + e(-8)), e(-12.5) / (e(-12.5) + e(-8))]
+    )
     # "auto" needs 10 applicants spanning two topics; this fixture has 2 (C, D), so it uses the map.
-    auto = topic_indicators(fx.patents(), fx.assignments(), fx.topics(), fx.FOCUS, end_year=2020, window=2)
+    auto = topic_indicators(
+        fx.patents(), fx.assignments(), fx.topics(), fx.FOCUS, end_year=2020, window=2
+    )
     assert auto.attrs["proximity"] == "map"
 
 
 def test_branch_indicators() -> None:
     # Subclasses: B25J = P1 P2 | P4 P9, G05B = P1 P3 | P5 P6, B23Q = | P7 P8 P10.
     # RTA B25J = G05B = (2/3)/(2/7) = 7/3; co-classification: only P1 joins B25J and G05B:
-    # cos = 1/(2·2) = 0.25, so each is related to the other strength (density 1); B23Q has no link (0).
+    # cos = 1/(2·2) = 0.25, so each is related to the other strength (density 1);
+    # B23Q has no link (0).
     b = branch_indicators(fx.patents(), fx.FOCUS, end_year=2020, window=2)
-    assert b.loc["B25J", "rta"] == pytest.approx(7 / 3) and b.loc["G05B", "rta"] == pytest.approx(7 / 3)
+    assert b.loc["B25J", "rta"] == pytest.approx(7 / 3) and b.loc["G05B", "rta"] == pytest.approx(
+        7 / 3
+    )
     assert b.loc["B23Q", "rta"] == 0 and b.loc["B23Q", "world_n"] == 3
     assert b["strong"].to_dict() == {"B25J": True, "G05B": True, "B23Q": False}
     assert b["density"].to_dict() == pytest.approx({"B25J": 1.0, "G05B": 1.0, "B23Q": 0.0})
@@ -99,7 +126,10 @@ def test_reference_year_skips_a_stub_year() -> None:
 
 def test_relatedness_density_of_isolated_items() -> None:
     phi = pd.DataFrame(np.zeros((2, 2)), index=["a", "b"], columns=["a", "b"])
-    assert relatedness_density(phi, pd.Series([True, False], index=["a", "b"])).tolist() == [0.0, 0.0]
+    assert relatedness_density(phi, pd.Series([True, False], index=["a", "b"])).tolist() == [
+        0.0,
+        0.0,
+    ]
 
 
 def test_focus_outside_every_topic_is_an_error() -> None:

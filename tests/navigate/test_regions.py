@@ -34,14 +34,22 @@ def test_detect_region(text: str, expected: Region | None) -> None:
 
 def test_ambiguous_pinyin_gives_candidates() -> None:
     found = find_regions("TAIZHOU GEAR WORKS")
-    assert found == [(Region("江苏", "泰州"), Region("浙江", "台州"))] or found == [(Region("浙江", "台州"), Region("江苏", "泰州"))]
+    assert found == [(Region("江苏", "泰州"), Region("浙江", "台州"))] or found == [
+        (Region("浙江", "台州"), Region("江苏", "泰州"))
+    ]
 
 
 @pytest.mark.parametrize(
     "query, expected",
-    [("洛阳", Region("河南", "洛阳")), ("洛阳市", Region("河南", "洛阳")), ("LUOYANG", Region("河南", "洛阳")),
-     ("Luoyang City", Region("河南", "洛阳")), ("河南省", Region("河南")), ("henan province", Region("河南")),
-     ("济源", Region("河南", "济源"))],
+    [
+        ("洛阳", Region("河南", "洛阳")),
+        ("洛阳市", Region("河南", "洛阳")),
+        ("LUOYANG", Region("河南", "洛阳")),
+        ("Luoyang City", Region("河南", "洛阳")),
+        ("河南省", Region("河南")),
+        ("henan province", Region("河南")),
+        ("济源", Region("河南", "济源")),
+    ],
 )
 def test_resolve_region(query: str, expected: Region) -> None:
     assert resolve_region(query) == expected
@@ -59,3 +67,11 @@ def test_containment_and_labels() -> None:
     assert henan.contains(luoyang) and not luoyang.contains(henan)
     assert in_region("洛阳LYC轴承有限公司", henan) and not in_region("郑州宇通", luoyang)
     assert luoyang.label("zh") == "河南 / 洛阳" and luoyang.label("en") == "Henan / Luoyang"
+
+
+@pytest.mark.parametrize(
+    "text", ["UNIV NANYANG TECH", "NANYANG TECHNOLOGICAL UNIVERSITY", "NANYANG POLYTECHNIC"]
+)
+def test_singapore_namesakes_are_not_nanyang_henan(text: str) -> None:
+    assert detect_region(text) is None
+    assert detect_region("NANYANG MACHINERY CO") == Region("河南", "南阳")
