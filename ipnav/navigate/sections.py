@@ -221,17 +221,22 @@ def positioning_section(
 
 
 def _aggregate(profiles: dict[int, dict], key: str, n: int = 10) -> list[dict[str, Any]]:
+    """One list over the topics on the routes: patents, recent patents and scores summed."""
     merged: dict[str, dict[str, Any]] = {}
-    for topic, prof in profiles.items():
+    for topic, prof in sorted(profiles.items()):
         for item in prof[key]:
             ident = item.get("key") or item["name"]
-            entry = merged.setdefault(ident, {**item, "topics": []})
+            if ident not in merged:
+                merged[ident] = {**item, "topics": [topic]}
+                continue
+            entry = merged[ident]
             entry["topics"].append(topic)
-            if entry is not item and "patents" in item:
-                entry["patents"] = max(entry["patents"], item["patents"])
+            for field in ("patents", "recent_patents", "score"):
+                if field in item:
+                    entry[field] = round(entry[field] + item[field], 3)
     return sorted(
         merged.values(),
-        key=lambda e: (-len(e["topics"]), -e.get("score", e.get("patents", 0)), e.get("name", "")),
+        key=lambda e: (-e.get("score", e.get("patents", 0)), -len(e["topics"]), e.get("name", "")),
     )[:n]
 
 

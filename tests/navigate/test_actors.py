@@ -122,3 +122,26 @@ def test_unknown_topic() -> None:
     ind = topic_indicators(patents, ASSIGN, TOPICS, {"Q4"}, min_count=1)
     with pytest.raises(Exception, match="unknown topic 7"):
         topic_profile(7, patents, ASSIGN, ind, {"Q4"})
+
+
+def test_lists_over_route_topics_add_up() -> None:
+    from ipnav.navigate.sections import _aggregate
+
+    profiles = {
+        1: {
+            "attraction_targets": [
+                {"key": "ACME", "name": "ACME CO", "patents": 3, "recent_patents": 1}
+            ]
+        },
+        2: {
+            "attraction_targets": [
+                {"key": "ACME", "name": "ACME CO", "patents": 2, "recent_patents": 2},
+                {"key": "BETA", "name": "BETA INC", "patents": 4, "recent_patents": 0},
+            ]
+        },
+    }
+    rows = _aggregate(profiles, "attraction_targets")
+    assert [(r["key"], r["patents"], r["recent_patents"], r["topics"]) for r in rows] == [
+        ("ACME", 5, 3, [1, 2]),
+        ("BETA", 4, 0, [2]),
+    ]
