@@ -68,7 +68,7 @@ def _int(row: Mapping[str, str], column: str) -> int | None:
     return int(number)
 
 
-def _date(row: Mapping[str, str], column: str):  # noqa: ANN202 - date | None
+def _date(row: Mapping[str, str], column: str):
     try:
         return parse_date(row.get(column), field_name=column)
     except InvalidRecordError as exc:
@@ -120,9 +120,13 @@ def _record(row: Mapping[str, str], source: str, location: str) -> PatentRecord:
         raise InvalidRecordError(f"{column}: malformed code(s) {(bad_ipc or bad_cpc)[:3]}", field=column)
     document_type = (row.get("Document Type") or "").strip()
     publication_date = _date(row, "Publication Date")
-    cited = tuple(sorted({p.key for c in split_multi(row.get("Cited Patents"), (";;",)) if (p := try_normalize_pubnum(c))}))
+    cited = tuple(
+        sorted({p.key for c in split_multi(row.get("Cited Patents"), (";;",)) if (p := try_normalize_pubnum(c))})
+    )
     extra = {k: v for k, v in (("document_type", document_type), ("lens_id", (row.get("Lens ID") or "").strip())) if v}
-    priorities = tuple(sorted({p[:2].upper() for p in split_multi(row.get("Priority Numbers"), (";;",)) if p[:2].isalpha()}))
+    priorities = tuple(
+        sorted({p[:2].upper() for p in split_multi(row.get("Priority Numbers"), (";;",)) if p[:2].isalpha()})
+    )
     claims = _first_claim(row.get("Claims") or "")
     return PatentRecord(
         id=pub.key,

@@ -102,15 +102,20 @@ def load_mapping(path: Path | None) -> dict[str, Any] | None:
 
 
 def default_cleaner() -> Cleaner:
-    """Industry tagging (from the shipped mapping) applied to every record, when available."""
-    try:
-        from ipnav.industries import load_industries, tag_record
-    except ImportError:  # pragma: no cover - industries module not present in a partial checkout
-        return lambda record: record
+    """The cleaning every ingested record gets.
+
+    Applicants get their normalised key, kind and region where the source gave none
+    (:func:`ipnav.applicants.normalize_party`), so the region is kept in the record itself; the
+    record is tagged with target industries from the shipped mapping (:mod:`ipnav.industries`).
+    """
+    from ipnav.applicants import normalize_party
+    from ipnav.industries import load_industries, tag_record
+
     rules = load_industries()
 
     def clean(record: PatentRecord) -> PatentRecord:
-        return replace(record, industries=tag_record(record, rules))
+        applicants = tuple(normalize_party(p) for p in record.applicants)
+        return replace(record, applicants=applicants, industries=tag_record(record, rules))
 
     return clean
 
@@ -154,23 +159,33 @@ def ingest_paths(
     """
     cleaner = cleaner or default_cleaner()
     summary = IngestSummary(quarantine_file=str(quarantine_path) if quarantine_path else "")
-    seen: set[str] = set()
-    quarantine: list[RowError] = []
-    sources: set[str] = set()
-    batch: list[PatentRecord] = []
-
-    def flush() -> None:
-        if batch:
-            summary.store += store.upsert_patents(batch, batch_size=batch_size)
-            batch.clear()
-
-    files = []
+    files: list[Path] = []
     for path in map(Path, paths):
         if not path.exists():
             raise InputFormatError("no such file or folder", path=str(path))
         files.extend(iter_files(path))
+    quarantine: list[RowError] = []
+    valid = _valid_records(files, summary, quarantine, fmt=fmt, mapping=mapping, cleaner=cleaner, progress=progress)
+    summary.store = store.upsert_patents(valid, batch_size=batch_size)
+    _upsert_industries(store)
+    if quarantine_path is not None:
+        _write_quarantine(quarantine_path, quarantine, {str(f) for f in files})
+    return summary
+
+
+def _valid_records(
+    files: Sequence[Path],
+    summary: IngestSummary,
+    quarantine: list[RowError],
+    *,
+    fmt: str,
+    mapping: Mapping[str, Any] | None,
+    cleaner: Cleaner,
+    progress: bool,
+) -> Iterator[PatentRecord]:
+    """Yield the valid records of all files, tallying every row into ``summary``."""
+    seen: set[str] = set()
     for file in files:
-        sources.add(str(file))
         try:
             name, rows = read_path(file, fmt, mapping=mapping)
             tally = summary.by_format.setdefault(name, _Tally())
@@ -188,17 +203,17 @@ def ingest_paths(
                 else:
                     seen.add(record.id)
                     tally.stored += 1
-                batch.append(record)
-                if len(batch) >= batch_size:
-                    flush()
+                yield record
         except InputFormatError as exc:
             log.warning("%s", exc)
             summary.file_errors.append({"file": str(file), "error": str(exc)})
             quarantine.append(RowError(str(file), "file", None, str(exc), "", fmt))
-    flush()
-    if quarantine_path is not None:
-        _write_quarantine(quarantine_path, quarantine, sources)
-    return summary
+
+
+def _upsert_industries(store: GraphStore) -> None:
+    from ipnav.industries import industry_nodes, load_industries
+
+    store.upsert_industries(industry_nodes(load_industries()))
 
 
 def _check(item: PatentRecord | RowError, fmt: str, cleaner: Cleaner) -> PatentRecord | RowError:
@@ -208,7 +223,9 @@ def _check(item: PatentRecord | RowError, fmt: str, cleaner: Cleaner) -> PatentR
         return validate_record(cleaner(item))
     except InvalidRecordError as exc:
         where = item.provenance[0] if item.provenance else None
-        return RowError(where.source if where else "", where.location if where else "", exc.field, str(exc), item.id, fmt)
+        return RowError(
+            where.source if where else "", where.location if where else "", exc.field, str(exc), item.id, fmt
+        )
 
 
 def _reason_class(error: RowError) -> str:

@@ -21,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "stored, merged into a duplicate, or quarantined with its reason.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("--format", default="auto", choices=("auto", *FORMATS), help="input format (default: detect from content)")
+    parser.add_argument(
+        "--format", default="auto", choices=("auto", *FORMATS), help="input format (default: detect from content)"
+    )
     parser.add_argument("--mapping", type=Path, help="column mapping (YAML/JSON) for --format csv")
     parser.add_argument("--quarantine", type=Path, help="quarantine CSV (default: <workspace>/quarantine.csv)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")

@@ -11,7 +11,11 @@ __all__ = ["register"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("status", help="what is in the store", description="Counts by node and edge type, industries, years, offices and top applicants.")
+    parser = subparsers.add_parser(
+        "status",
+        help="what is in the store",
+        description="Counts by node and edge type, industries, years, offices and top applicants.",
+    )
     parser.add_argument("--top", type=int, default=20, help="how many top applicants/subclasses (default 20)")
     add_store(parser)
     add_json(parser)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ipnav.applicants import classify_party, normalize_name
 from ipnav.records import PatentRecord
-from ipnav.regions import Region, detect_region
+from ipnav.regions import Region, locate_region
 
 __all__ = ["PATENT_COLUMNS", "patent_frame", "topic_frames"]
 
@@ -39,14 +39,16 @@ PATENT_COLUMNS = (
 
 
 @lru_cache(maxsize=200_000)
-def _region(party_name: str, address: str | None, kind: str | None) -> Region | None:
+def _region(party_name: str, address: str | None, kind: str | None, stored: str | None) -> Region | None:
+    if stored:  # Party.region, filled by the reader or the ingest cleaner
+        return Region.from_path(stored)
     if address:
-        found = detect_region(address)
+        found = locate_region(address)
         if found is not None:
             return found
     if kind == "individual":
         return None
-    return detect_region(party_name)
+    return locate_region(party_name)
 
 
 def _title(record: PatentRecord) -> str:
@@ -62,9 +64,10 @@ def patent_frame(records: Iterable[PatentRecord]) -> pd.DataFrame:
     Columns: ``patent_id``, ``year`` (filing year, else publication year; nullable Int64),
     ``title`` (Chinese if present, else English), ``applicants`` (normalised keys, tuple),
     ``applicant_names``, ``applicant_kinds`` (``university``, ``institute``, ``company`` ...),
-    ``regions`` (:class:`~ipnav.regions.Region` or None per applicant, from the address, else
-    the name), ``inventors`` (names), ``codes`` (IPC + CPC symbols), ``subclasses`` (4-character
-    IPC/CPC subclasses), ``industries``, ``cited`` (ids), ``cited_by_count``, ``jurisdiction``.
+    ``regions`` (:class:`~ipnav.regions.Region` or None per applicant: the record's
+    ``Party.region``, else detected from the address, else from the name), ``inventors``
+    (names), ``codes`` (IPC + CPC symbols), ``subclasses`` (4-character IPC/CPC subclasses),
+    ``industries``, ``cited`` (ids), ``cited_by_count``, ``jurisdiction``.
 
     Example:
         >>> from ipnav.records import Party
@@ -85,9 +88,7 @@ def patent_frame(records: Iterable[PatentRecord]) -> pd.DataFrame:
             "applicants": tuple(p.normalized or normalize_name(p.name) for p in r.applicants),
             "applicant_names": tuple(p.name for p in r.applicants),
             "applicant_kinds": kinds,
-            "regions": tuple(
-                _region(p.name, p.address, k) for p, k in zip(r.applicants, kinds, strict=True)
-            ),
+            "regions": tuple(_region(p.name, p.address, k, p.region) for p, k in zip(r.applicants, kinds, strict=True)),
             "inventors": tuple(p.name for p in r.inventors),
             "codes": tuple(dict.fromkeys(c.symbol for c in r.codes)),
             "subclasses": tuple(dict.fromkeys(c.symbol[:4] for c in r.codes)),
@@ -158,9 +159,7 @@ def topic_frames(
         }
     )
     assigned = amap.dropna(subset=["topic"])
-    stats = assigned.groupby("topic").agg(
-        size=("patent_id", "size"), cx=("x", "mean"), cy=("y", "mean")
-    )
+    stats = assigned.groupby("topic").agg(size=("patent_id", "size"), cx=("x", "mean"), cy=("y", "mean"))
     tframe = tframe.merge(stats, left_on="topic", right_index=True, how="left")
     tframe["size"] = tframe["size"].fillna(0).astype(int)
     return tframe.sort_values("topic").reset_index(drop=True), amap

@@ -22,10 +22,7 @@ def quick_topic_map(
     from sklearn.decomposition import PCA, TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    docs = [
-        " ".join([r.text("en") or r.text() or ""] + [f"ipc_{c.symbol[:4]}" for c in r.codes])
-        for r in records
-    ]
+    docs = [" ".join([r.text("en") or r.text() or ""] + [f"ipc_{c.symbol[:4]}" for c in r.codes]) for r in records]
     vec = TfidfVectorizer(min_df=3, max_features=20000, stop_words="english", sublinear_tf=True)
     X = vec.fit_transform(docs)
     Z = TruncatedSVD(40, random_state=seed).fit_transform(X)

@@ -110,9 +110,7 @@ def test_topic_profile_by_hand() -> None:
 
 def test_key_patents_without_citations_are_the_most_typical() -> None:
     patents = _patents().assign(cited=[()] * 5)
-    out = key_patents(
-        ["Q3", "Q1", "Q2"], patents, ASSIGN.set_index("patent_id")["probability"], n=2
-    )
+    out = key_patents(["Q3", "Q1", "Q2"], patents, ASSIGN.set_index("patent_id")["probability"], n=2)
     assert out["basis"] == "typical" and [p["patent_id"] for p in out["patents"]] == ["Q1", "Q2"]
     assert "no citation data" in out["note"]["en"]
 
@@ -128,11 +126,7 @@ def test_lists_over_route_topics_add_up() -> None:
     from ipnav.navigate.sections import _aggregate
 
     profiles = {
-        1: {
-            "attraction_targets": [
-                {"key": "ACME", "name": "ACME CO", "patents": 3, "recent_patents": 1}
-            ]
-        },
+        1: {"attraction_targets": [{"key": "ACME", "name": "ACME CO", "patents": 3, "recent_patents": 1}]},
         2: {
             "attraction_targets": [
                 {"key": "ACME", "name": "ACME CO", "patents": 2, "recent_patents": 2},

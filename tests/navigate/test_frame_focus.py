@@ -34,15 +34,13 @@ RECORDS = [
         applicants=(Party("Foo Corp", address="河南省郑州市高新区"),),
         application_date=dt.date(2021, 1, 5),
     ),
-    PatentRecord(
-        id="US7", jurisdiction="US", applicants=(Party("LUOYANG BEARING CO LTD"),), cited_by_count=4
-    ),
+    PatentRecord(id="US7", jurisdiction="US", applicants=(Party("LUOYANG BEARING CO LTD"),), cited_by_count=4),
 ]
 
 
 def test_patent_frame_fields() -> None:
     t = patent_frame([*RECORDS, RECORDS[0]]).set_index("patent_id")
-    assert list(t.index) == ["CN1", "CN2", "US7"]  # first occurrence kept
+    assert list(t.index) == ["CN1", "CN2", "US7", "CN8"]  # first occurrence kept
     assert t.at["CN1", "title"] == "一种轴承" and t.at["CN2", "title"] == "Gripper"
     assert t.at["CN1", "year"] == 2019 and t.at["US7", "year"] is not None  # <NA>
     assert t.at["CN1", "applicants"] == ("洛阳轴承研究所", "张三")
@@ -54,6 +52,7 @@ def test_patent_frame_fields() -> None:
         "F16C19/00",
     )
     assert t.at["US7", "cited_by_count"] == 4 and t.at["CN1", "cited"] == ("US7",)
+    assert t.at["CN8", "regions"] == (Region("河南", "洛阳"),)  # Party.region as the cleaner stored it
 
 
 def test_topic_frames_drop_tree_nodes_and_mark_outliers() -> None:
@@ -79,8 +78,8 @@ def test_focus_kinds() -> None:
     t = patent_frame(RECORDS)
     f = focus_by_applicant(t, "洛阳轴承研究所有限公司")
     assert f.patent_ids == {"CN1"} and f.matched[0] == "洛阳轴承研究所"
-    assert focus_by_region(t, "洛阳").patent_ids == {"CN1", "US7"}
-    assert focus_by_region(t, "HENAN").patent_ids == {"CN1", "CN2", "US7"}
+    assert focus_by_region(t, "洛阳").patent_ids == {"CN1", "US7", "CN8"}
+    assert focus_by_region(t, "HENAN").patent_ids == {"CN1", "CN2", "US7", "CN8"}
     ids = focus_by_ids(t, ["US 7 B2", "CN2", "CN404", ""])
     assert ids.patent_ids == {"US7", "CN2"} and ids.missing == ["CN404"]
 

@@ -55,9 +55,7 @@ def test_shares_and_rta(ind: pd.DataFrame) -> None:
     assert ind["focus_share"].tolist() == pytest.approx([2 / 3, 1 / 3, 0])
     assert ind["world_share"].tolist() == pytest.approx([2 / 7, 3 / 7, 2 / 7])
     assert ind["rta"].tolist() == pytest.approx([7 / 3, 7 / 9, 0])
-    assert ind["rsta"].tolist() == pytest.approx(
-        [(7 / 3 - 1) / (7 / 3 + 1), (7 / 9 - 1) / (7 / 9 + 1), -1]
-    )
+    assert ind["rsta"].tolist() == pytest.approx([(7 / 3 - 1) / (7 / 3 + 1), (7 / 9 - 1) / (7 / 9 + 1), -1])
     assert ind["strong"].tolist() == [True, False, False]
     assert ind.attrs["n_focus"] == 3 and ind.attrs["n_world"] == 7
 
@@ -94,13 +92,9 @@ def test_relatedness_by_map_proximity() -> None:
     )
     e = math.exp
     assert map_proximity(fx.topics()).loc[0, 1] == pytest.approx(e(-0.5))
-    assert ind["density"].tolist() == pytest.approx(
-        [0.0, e(-0.5) / (e(-0.5) + e(-8)), e(-12.5) / (e(-12.5) + e(-8))]
-    )
+    assert ind["density"].tolist() == pytest.approx([0.0, e(-0.5) / (e(-0.5) + e(-8)), e(-12.5) / (e(-12.5) + e(-8))])
     # "auto" needs 10 applicants spanning two topics; this fixture has 2 (C, D), so it uses the map.
-    auto = topic_indicators(
-        fx.patents(), fx.assignments(), fx.topics(), fx.FOCUS, end_year=2020, window=2
-    )
+    auto = topic_indicators(fx.patents(), fx.assignments(), fx.topics(), fx.FOCUS, end_year=2020, window=2)
     assert auto.attrs["proximity"] == "map"
 
 
@@ -110,9 +104,7 @@ def test_branch_indicators() -> None:
     # cos = 1/(2·2) = 0.25, so each is related to the other strength (density 1);
     # B23Q has no link (0).
     b = branch_indicators(fx.patents(), fx.FOCUS, end_year=2020, window=2)
-    assert b.loc["B25J", "rta"] == pytest.approx(7 / 3) and b.loc["G05B", "rta"] == pytest.approx(
-        7 / 3
-    )
+    assert b.loc["B25J", "rta"] == pytest.approx(7 / 3) and b.loc["G05B", "rta"] == pytest.approx(7 / 3)
     assert b.loc["B23Q", "rta"] == 0 and b.loc["B23Q", "world_n"] == 3
     assert b["strong"].to_dict() == {"B25J": True, "G05B": True, "B23Q": False}
     assert b["density"].to_dict() == pytest.approx({"B25J": 1.0, "G05B": 1.0, "B23Q": 0.0})

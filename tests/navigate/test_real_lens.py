@@ -59,10 +59,7 @@ def test_report_for_a_chinese_applicant(lens, tmp_path: Path) -> None:
     focus = focus_by_applicant(patents, "UBTECH ROBOTICS CORP")
     report = navigation_report(patents, t, a, focus, n_null=99)
     assert report["focus"]["patents"] == 101
-    assert (
-        report["data"]["citation_note"] == "no citation data"
-        and report["data"]["inventors"] is False
-    )
+    assert report["data"]["citation_note"] == "no citation data" and report["data"]["inventors"] is False
     assert report["direction"]["main_path"]["note"]["en"] == "no citation data"
     # Without industry tags the market term falls back to target-industry IPC prefixes.
     opp = report["paths"]["opportunities"][0]

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from ipnav.exceptions import ConfigError
-from ipnav.regions import Region, detect_region, find_regions, in_region, resolve_region
+from ipnav.regions import (
+    PROVINCES,
+    Region,
+    detect_region,
+    find_regions,
+    in_region,
+    locate_region,
+    region_parent,
+    resolve_region,
+)
 
 
 @pytest.mark.parametrize(
@@ -28,8 +37,9 @@ from ipnav.regions import Region, detect_region, find_regions, in_region, resolv
         ("", None),
     ],
 )
-def test_detect_region(text: str, expected: Region | None) -> None:
-    assert detect_region(text) == expected
+def test_locate_region(text: str, expected: Region | None) -> None:
+    assert locate_region(text) == expected
+    assert detect_region(text) == (expected.path if expected else None)
 
 
 def test_ambiguous_pinyin_gives_candidates() -> None:
@@ -69,9 +79,16 @@ def test_containment_and_labels() -> None:
     assert luoyang.label("zh") == "河南 / 洛阳" and luoyang.label("en") == "Henan / Luoyang"
 
 
-@pytest.mark.parametrize(
-    "text", ["UNIV NANYANG TECH", "NANYANG TECHNOLOGICAL UNIVERSITY", "NANYANG POLYTECHNIC"]
-)
+@pytest.mark.parametrize("text", ["UNIV NANYANG TECH", "NANYANG TECHNOLOGICAL UNIVERSITY", "NANYANG POLYTECHNIC"])
 def test_singapore_namesakes_are_not_nanyang_henan(text: str) -> None:
-    assert detect_region(text) is None
-    assert detect_region("NANYANG MACHINERY CO") == Region("河南", "南阳")
+    assert locate_region(text) is None
+    assert locate_region("NANYANG MACHINERY CO") == Region("河南", "南阳")
+
+
+def test_store_interface_paths() -> None:
+    # The store's interface: the address first, then the name; a path "province/city".
+    assert detect_region("中信重工机械股份有限公司", "河南省洛阳市涧西区建设路206号") == "河南/洛阳"
+    assert detect_region("北京航空航天大学") == "北京" and detect_region("INTEL CORP", "Santa Clara") is None
+    assert region_parent("河南/洛阳") == "河南" and region_parent("河南") is None
+    assert Region.from_path("河南/洛阳").path == "河南/洛阳" and resolve_region("河南/洛阳") == Region("河南", "洛阳")
+    assert PROVINCES["河南"] == "HENAN" and len(PROVINCES) == 34

@@ -53,9 +53,7 @@ def test_positioning_numbers_add_up(report) -> None:
         expected_rta = r["focus_share"] / r["world_share"] if r["world_share"] else None
         if expected_rta is not None:
             assert r["rta"] == pytest.approx(expected_rta, rel=2e-3)  # both rounded in the report
-        assert r["strong"] == (
-            r["rta"] not in (None,) and (r["rta"] == "inf" or r["rta"] >= 1) and r["focus_n"] >= 2
-        )
+        assert r["strong"] == (r["rta"] not in (None,) and (r["rta"] == "inf" or r["rta"] >= 1) and r["focus_n"] >= 2)
 
 
 def test_the_empty_centre_is_white_space_and_routes_start_at_strengths(report) -> None:
@@ -81,9 +79,7 @@ def test_profiles_name_companies_inventors_and_key_patents(report, data) -> None
     assert profiles
     focus_name = focus.matched[1]
     for prof in profiles.values():
-        assert all(
-            a["name"] != focus_name for a in prof["attraction_targets"]
-        )  # the focus is not a target
+        assert all(a["name"] != focus_name for a in prof["attraction_targets"])  # the focus is not a target
         assert prof["key_patents"]["patents"]
         assert prof["key_patents"]["basis"] in ("main_path", "typical")
         assert prof["inventors"] and all(i["score"] > 0 for i in prof["inventors"])

@@ -47,9 +47,7 @@ def test_citation_flow_changes_the_route() -> None:
     # Four citations from T0 patents to T2 patents: flow(0, 2) = 4 = max flow, so
     # strength(0, 2) = 0.5·1 + 0.5·e^-2 = 0.5677, strength(0, 1) = 0.5·e^-0.5 = 0.3033:
     # direct 0.5677 beats 0.3033² = 0.0920.
-    patents = pd.DataFrame(
-        {"patent_id": ["a", "b", "c", "d", "e"], "cited": [(), (), ("a", "b"), ("a",), ("b",)]}
-    )
+    patents = pd.DataFrame({"patent_id": ["a", "b", "c", "d", "e"], "cited": [(), (), ("a", "b"), ("a",), ("b",)]})
     assign = pd.DataFrame({"patent_id": ["a", "b", "c", "d", "e"], "topic": [0, 0, 2, 2, 2]})
     assert dict(topic_citation_flow(patents, assign)) == {(0, 2): 4}
     G = topic_graph(LINE, patents, assign, k_neighbors=2)
@@ -82,9 +80,7 @@ IND = pd.DataFrame(
     },
     index=[0, 1, 2, 3],
 )
-PATENTS = pd.DataFrame(
-    {"patent_id": ["p1", "p2", "p3", "p4"], "industries": [("robotics",), (), ("materials",), ()]}
-)
+PATENTS = pd.DataFrame({"patent_id": ["p1", "p2", "p3", "p4"], "industries": [("robotics",), (), ("materials",), ()]})
 ASSIGN = pd.DataFrame({"patent_id": ["p1", "p2", "p3", "p4"], "topic": [1, 1, 2, 2]})
 
 
@@ -129,9 +125,7 @@ def test_bad_weights() -> None:
 
 def test_market_falls_back_to_target_codes() -> None:
     # No industry tags: p1 (B25J) and p3 (C22C) carry target codes, p2 (G06F) and p4 (H04L) not.
-    pats = PATENTS.assign(
-        industries=[()] * 4, codes=[("B25J9/16",), ("G06F3/01",), ("C22C38/00",), ("H04L9/00",)]
-    )
+    pats = PATENTS.assign(industries=[()] * 4, codes=[("B25J9/16",), ("G06F3/01",), ("C22C38/00",), ("H04L9/00",)])
     _, terms = score_terms([1, 2], IND, pats, ASSIGN)
     assert terms["market"]["value"] == 0.5
     assert terms["market"]["inputs"] == {
