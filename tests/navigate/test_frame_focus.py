@@ -35,6 +35,7 @@ RECORDS = [
         application_date=dt.date(2021, 1, 5),
     ),
     PatentRecord(id="US7", jurisdiction="US", applicants=(Party("LUOYANG BEARING CO LTD"),), cited_by_count=4),
+    PatentRecord(id="CN8", jurisdiction="CN", applicants=(Party("某公司", region="河南/洛阳"),)),
 ]
 
 
