@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -100,17 +101,25 @@ class ArcIndex:
     @classmethod
     def from_graph(cls, G: nx.DiGraph) -> ArcIndex:
         """Index a ``nx.DiGraph`` (vertex order = ``list(G)``, arc order = ``G.edges()``)."""
+        return cls.from_graph_with(G, None)[0]
+
+    @classmethod
+    def from_graph_with(cls, G: nx.DiGraph, attribute: str | None) -> tuple[ArcIndex, list[Any]]:
+        """Index ``G`` and read one arc attribute in the same pass (None where an arc lacks it)."""
         nodes = list(G)
         pos = {v: i for i, v in enumerate(nodes)}
-        adjacency = [(pos[u], nbrs) for u, nbrs in G.adjacency()]  # the order of G.edges()
-        src = np.repeat(
-            np.fromiter((i for i, _ in adjacency), dtype=np.int64, count=len(adjacency)),
-            np.fromiter((len(nbrs) for _, nbrs in adjacency), dtype=np.int64, count=len(adjacency)),
-        )
-        dst = np.fromiter(
-            (pos[v] for _, nbrs in adjacency for v in nbrs), dtype=np.int64, count=src.size
-        )
-        return cls.from_arrays(nodes, src, dst)
+        src_list: list[int] = []
+        dst_list: list[int] = []
+        values: list[Any] = []
+        for u, nbrs in G.adjacency():  # the order of G.edges()
+            i = pos[u]
+            src_list.extend([i] * len(nbrs))
+            dst_list.extend(pos[v] for v in nbrs)
+            if attribute is not None:
+                values.extend(d.get(attribute) for d in nbrs.values())
+        src = np.array(src_list, dtype=np.int64)
+        dst = np.array(dst_list, dtype=np.int64)
+        return cls.from_arrays(nodes, src, dst), values
 
     def forward_groups(self) -> Groups:
         """Arcs grouped by the level of their head, then by head (for passes from the sources)."""

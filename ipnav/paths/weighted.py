@@ -132,16 +132,14 @@ class WeightedArcs:
     def from_graph(cls, G: nx.DiGraph, weight: str) -> WeightedArcs:
         if G.number_of_edges() == 0:
             raise AnalysisError("the network has no arcs; a main path needs citations")
-        values = []
-        for u, v, d in G.edges(data=True):
-            x = d.get(weight)
-            if x is None:
-                raise AnalysisError(
-                    f"arc {u!r} -> {v!r} has no {weight!r} weight; "
-                    "call set_traversal_weights(G) first"
-                )
-            values.append(x)
-        return cls.from_values(ArcIndex.from_graph(G), values, weight)
+        index, values = ArcIndex.from_graph_with(G, weight)
+        missing = next((i for i, x in enumerate(values) if x is None), None)
+        if missing is not None:
+            u, v = index.nodes[int(index.src[missing])], index.nodes[int(index.dst[missing])]
+            raise AnalysisError(
+                f"arc {u!r} -> {v!r} has no {weight!r} weight; call set_traversal_weights(G) first"
+            )
+        return cls.from_values(index, values, weight)
 
     def out_arcs(self, v: int) -> np.ndarray:
         return self.out_order[self.out_off[v] : self.out_off[v + 1]]
