@@ -164,3 +164,19 @@ def test_smagri_cycles_and_main_path(patents_dir: Path, tmp_path: Path) -> None:
     assert out["network"]["vertices"] == 1057
     assert (out["n_nodes"], out["n_paths"]) == (24, 1)
     assert out["nodes"][0] == "SMALL H [1]" and out["nodes"][-1] == "Ding Y [1003]"
+
+
+def test_smpa_through_the_store(smpa, tmp_path: Path) -> None:
+    """Ingest the Pajek file (one record per vertex, cited = predecessors) and run on the store."""
+    from ipnav.ingestion import ingest_paths
+    from ipnav.paths.pipeline import network_from_store
+    from ipnav.store.sqlite import SqliteStore
+
+    path, _, _ = smpa
+    with SqliteStore(tmp_path / "ipnav.db") as store:
+        summary = ingest_paths([path], store, quarantine_path=tmp_path / "q.csv", progress=False)
+        assert (summary.total("read"), summary.total("stored"), summary.total("quarantined")) == (3603, 3603, 0)
+        G = network_from_store(store)
+    _, out = run_main_path(G, weight="spc")
+    assert {(a["source"], a["target"]) for a in out["arcs"]} == {(u, v) for u, v, _ in PAJEK_GLOBAL_MAIN_PATH}
+    assert out["network"]["arcs"] == 5647
