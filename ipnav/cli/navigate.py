@@ -10,7 +10,7 @@ Examples::
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -113,13 +113,14 @@ def run(args: argparse.Namespace) -> int:
             n_null=args.null,
             alpha=args.alpha,
             seed=args.seed,
+            progress=sys.stderr.isatty(),
         )
     if args.report is not None:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(render_html(report, lang=args.lang), encoding="utf-8")
         report["report_file"] = str(args.report)
     if args.json:
-        emit(json.loads(json.dumps(report, default=str, allow_nan=True)), as_json=True)
+        emit(report, as_json=True)
     else:
         emit(
             report,

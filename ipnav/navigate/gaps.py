@@ -27,6 +27,7 @@ topics grows faster than the field (``relative_growth > 0``).
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -34,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import ndimage
+from tqdm import tqdm
 
 from ipnav.exceptions import AnalysisError
 
@@ -154,14 +156,14 @@ def _grid(
 
 
 def _null_maxima(
-    counts: np.ndarray, inside: np.ndarray, n_null: int, seed: int, stat_kwargs: dict[str, Any]
+    counts: np.ndarray, inside: np.ndarray, n_null: int, seed: int, stat_kwargs: dict[str, Any], progress: bool = False
 ) -> np.ndarray:
     """Largest deficit of each layout with the footprint cells' counts permuted."""
     rng = np.random.default_rng(seed)
     values = counts[inside]
     maxima = np.empty(n_null)
     layout = np.zeros_like(counts, dtype=float)
-    for k in range(n_null):
+    for k in tqdm(range(n_null), desc="white-space null model", disable=not progress, file=sys.stderr):
         layout[inside] = rng.permutation(values)
         _, _, z0 = gap_statistic(layout, **stat_kwargs)
         z0 = np.where(inside, z0, np.nan)
@@ -186,6 +188,7 @@ def find_gaps(
     n_topics: int = 3,
     n_patents: int = 5,
     seed: int = 0,
+    progress: bool = False,
 ) -> tuple[list[dict[str, Any]], GapMap]:
     """Find significant white space on the map.
 
@@ -199,6 +202,7 @@ def find_gaps(
         fine_sigma, scales, surround, min_expected, footprint_floor: The statistic and the
             footprint (module docstring).
         n_null, alpha, seed: The null model.
+        progress: Show a progress bar (stderr) over the permutations.
         n_topics, n_patents: How many nearest topics / patents describe a gap.
 
     Returns:
@@ -228,7 +232,7 @@ def find_gaps(
     inside = footprint(counts, floor=footprint_floor)
     f, e, z = gap_statistic(counts, **kwargs)
     z = np.where(inside, z, np.nan)
-    null_max = _null_maxima(counts, inside, n_null, seed, kwargs)
+    null_max = _null_maxima(counts, inside, n_null, seed, kwargs, progress)
     zf = np.where(np.isfinite(z), z, -np.inf)
     p = (1 + (null_max[None, None, :] >= zf[..., None]).sum(-1)) / (n_null + 1)
     p = np.where(np.isfinite(z) & (zf > 0), p, 1.0)

@@ -86,6 +86,7 @@ def navigation_report(
     alpha: float = 0.05,
     seed: int = 0,
     targets_industries: Iterable[str] | None = None,
+    progress: bool = False,
 ) -> dict[str, Any]:
     """Build the navigation report for a focus.
 
@@ -98,6 +99,7 @@ def navigation_report(
         window, end_year, min_count, min_size: Indicator parameters.
         n_null, alpha, seed: White-space null model.
         targets_industries: Industry codes for the market term (default: any tag).
+        progress: Progress bar over the null model's permutations (stderr).
 
     Returns:
         The report dict (see the module docstring).
@@ -145,6 +147,7 @@ def navigation_report(
         n_null=n_null,
         alpha=alpha,
         seed=seed,
+        progress=progress,
     )
     ranked = rank_gaps(gaps, ind, patents, assignments, targets=targets_industries)
     opportunities = rank_opportunities(
