@@ -177,7 +177,7 @@ def positioning_section(
         statement(
             f"{focus.label_zh}在主题图中有 {n_focus} 件专利；"
             f"优势主题（RTA≥1 且至少 {ind.attrs['min_count']} 件）{len(strengths)} 个。",
-            f"{focus.label_en} has {n_focus} patents on the topic map; "
+            f"{focus.label_en}: {n_focus} patents on the topic map; "
             f"{len(strengths)} strong topic(s) "
             f"(RTA >= 1 and at least {ind.attrs['min_count']} patents).",
             {"focus_on_map": n_focus, "strong_topics": len(strengths)},
