@@ -210,8 +210,9 @@ class SqliteStore:
             self._write(self._write_statements(to_write, docs))
         return UpsertSummary(inserted, updated, unchanged)
 
-    def _write_statements(self, records: Sequence[PatentRecord],
-                          docs: Mapping[str, tuple[str, str]]) -> list[tuple[str, Any, bool]]:
+    def _write_statements(
+        self, records: Sequence[PatentRecord], docs: Mapping[str, tuple[str, str]]
+    ) -> list[tuple[str, Any, bool]]:
         rows: GraphRows = graph_rows(records, docs)
         ids = json.dumps([r.id for r in records])
         stmts: list[tuple[str, Any, bool]] = []
@@ -255,7 +256,9 @@ class SqliteStore:
             return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counter else None
 
         orgs = [(k, best(t["name"]), best(t["country"]), best(t["kind"])) for k, t in sorted(tallies.items())]
-        self._write([("DELETE FROM organization", (), False), ("INSERT INTO organization VALUES (?,?,?,?)", orgs, True)])
+        self._write(
+            [("DELETE FROM organization", (), False), ("INSERT INTO organization VALUES (?,?,?,?)", orgs, True)]
+        )
 
     def get_patent(self, patent_id: str) -> PatentRecord:
         found = self.get_patents([patent_id])
@@ -275,11 +278,15 @@ class SqliteStore:
                 out[pid] = _with_aliases(record_from_dict(json.loads(doc)), aliases)
         return out
 
-    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000,
-                     resolve_aliases: bool = True) -> Iterator[PatentRecord]:
+    def iter_patents(
+        self, where: PatentFilter | None = None, *, batch_size: int = 1000, resolve_aliases: bool = True
+    ) -> Iterator[PatentRecord]:
         sql, params = _where_sql(where)
         aliases = self.aliases() if resolve_aliases else {}
-        cursor = self.conn.execute(f"SELECT p.id, p.doc, p.is_stub, p.jurisdiction, p.id_scheme FROM patent p WHERE {sql} ORDER BY p.id", params)
+        cursor = self.conn.execute(
+            f"SELECT p.id, p.doc, p.is_stub, p.jurisdiction, p.id_scheme FROM patent p WHERE {sql} ORDER BY p.id",
+            params,
+        )
         while rows := cursor.fetchmany(batch_size):
             for pid, doc, stub, juris, scheme in rows:
                 if stub:
@@ -308,16 +315,21 @@ class SqliteStore:
 
         What :mod:`ipnav.alias_table` groups; largest first, then by key.
         """
+
         def top(column: str) -> str:
-            return (f"(SELECT {column} FROM assigned_to b WHERE b.variant = a.variant AND {column} IS NOT NULL "
-                    f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT 1)")
+            return (
+                f"(SELECT {column} FROM assigned_to b WHERE b.variant = a.variant AND {column} IS NOT NULL "
+                f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT 1)"
+            )
 
         rows = self.conn.execute(
-            f"""SELECT a.variant, count(DISTINCT a.patent_id) AS n, {top('raw_name')}, {top('kind')}, {top('country')}
+            f"""SELECT a.variant, count(DISTINCT a.patent_id) AS n, {top("raw_name")}, {top("kind")}, {top("country")}
                 FROM assigned_to a GROUP BY a.variant ORDER BY n DESC, a.variant"""
         ).fetchall()
-        return [{"variant": v, "patents": int(n), "name": name, "kind": kind, "country": country}
-                for v, n, name, kind, country in rows]
+        return [
+            {"variant": v, "patents": int(n), "name": name, "kind": kind, "country": country}
+            for v, n, name, kind, country in rows
+        ]
 
     def organizations(self, query: str | None = None, *, limit: int = 50) -> list[dict[str, Any]]:
         like = f"%{(query or '').lower()}%"
@@ -340,10 +352,15 @@ class SqliteStore:
             ("INSERT OR IGNORE INTO industry (code) VALUES (?)", parents, True),
         ]
         if replace:
-            stmts.append(("DELETE FROM industry WHERE code NOT IN (SELECT value FROM json_each(?)) "
-                          "AND code NOT IN (SELECT industry_code FROM in_industry) "
-                          "AND code NOT IN (SELECT parent FROM industry WHERE parent IS NOT NULL)",
-                          (json.dumps([r[0] for r in rows]),), False))
+            stmts.append(
+                (
+                    "DELETE FROM industry WHERE code NOT IN (SELECT value FROM json_each(?)) "
+                    "AND code NOT IN (SELECT industry_code FROM in_industry) "
+                    "AND code NOT IN (SELECT parent FROM industry WHERE parent IS NOT NULL)",
+                    (json.dumps([r[0] for r in rows]),),
+                    False,
+                )
+            )
         self._write(stmts)
 
     def industries(self) -> list[dict[str, Any]]:
@@ -378,12 +395,14 @@ class SqliteStore:
             if updates:
                 changed += len(updates)
                 done = json.dumps([u[2] for u in updates])
-                self._write([
-                    ("UPDATE patent SET doc = ?, content_hash = ? WHERE id = ?", updates, True),
-                    ("DELETE FROM in_industry WHERE patent_id IN (SELECT value FROM json_each(?))", (done,), False),
-                    ("INSERT OR IGNORE INTO industry (code) VALUES (?)", [(c,) for _, c in edges], True),
-                    ("INSERT INTO in_industry VALUES (?,?)", edges, True),
-                ])
+                self._write(
+                    [
+                        ("UPDATE patent SET doc = ?, content_hash = ? WHERE id = ?", updates, True),
+                        ("DELETE FROM in_industry WHERE patent_id IN (SELECT value FROM json_each(?))", (done,), False),
+                        ("INSERT OR IGNORE INTO industry (code) VALUES (?)", [(c,) for _, c in edges], True),
+                        ("INSERT INTO in_industry VALUES (?,?)", edges, True),
+                    ]
+                )
         return changed
 
     def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
@@ -413,24 +432,41 @@ class SqliteStore:
         for m, h, blob in cursor:
             yield m, h, np.frombuffer(blob, dtype=np.float32).copy()
 
-    def save_topics(self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]],
-                    assignments: Sequence[Mapping[str, Any]]) -> None:
+    def save_topics(
+        self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]], assignments: Sequence[Mapping[str, Any]]
+    ) -> None:
         topic_rows = [
-            (int(t["id"]), str(t.get("label", "")), t.get("parent"), json.dumps(dict(t), ensure_ascii=False, sort_keys=True, default=_json_default))
+            (
+                int(t["id"]),
+                str(t.get("label", "")),
+                t.get("parent"),
+                json.dumps(dict(t), ensure_ascii=False, sort_keys=True, default=_json_default),
+            )
             for t in topics
         ]
         assign_rows = [
-            (a["patent_id"], None if a.get("topic") is None else int(a["topic"]), float(a.get("probability", 0.0)),
-             float(a.get("x", 0.0)), float(a.get("y", 0.0)))
+            (
+                a["patent_id"],
+                None if a.get("topic") is None else int(a["topic"]),
+                float(a.get("probability", 0.0)),
+                float(a.get("x", 0.0)),
+                float(a.get("y", 0.0)),
+            )
             for a in assignments
         ]
-        self._write([
-            ("DELETE FROM topic", (), False),
-            ("DELETE FROM in_topic", (), False),
-            ("INSERT INTO topic VALUES (?,?,?,?)", topic_rows, True),
-            ("INSERT INTO in_topic VALUES (?,?,?,?,?)", assign_rows, True),
-            ("INSERT OR REPLACE INTO artifact VALUES ('topics.run', ?)", (json.dumps(dict(run), sort_keys=True, default=_json_default),), False),
-        ])
+        self._write(
+            [
+                ("DELETE FROM topic", (), False),
+                ("DELETE FROM in_topic", (), False),
+                ("INSERT INTO topic VALUES (?,?,?,?)", topic_rows, True),
+                ("INSERT INTO in_topic VALUES (?,?,?,?,?)", assign_rows, True),
+                (
+                    "INSERT OR REPLACE INTO artifact VALUES ('topics.run', ?)",
+                    (json.dumps(dict(run), sort_keys=True, default=_json_default),),
+                    False,
+                ),
+            ]
+        )
 
     def load_topics(self) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
         run = self.get_artifact("topics.run") or {}
@@ -453,7 +489,9 @@ class SqliteStore:
         return [k for (k,) in self.conn.execute("SELECT key FROM artifact ORDER BY key")]
 
     def delete_all(self) -> None:
-        tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")]
+        tables = [
+            r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")
+        ]
         self._write([(f"DELETE FROM {t}", (), False) for t in tables])
 
     # --- summaries ----------------------------------------------------------------------------
@@ -470,7 +508,9 @@ class SqliteStore:
             "Region": q("SELECT count(*) FROM region").fetchone()[0],
         }
         edges = {
-            "ASSIGNED_TO": q(f"SELECT count(*) FROM (SELECT DISTINCT patent_id, {_ORG_KEY} FROM assigned_to a)").fetchone()[0],
+            "ASSIGNED_TO": q(
+                f"SELECT count(*) FROM (SELECT DISTINCT patent_id, {_ORG_KEY} FROM assigned_to a)"
+            ).fetchone()[0],
             "INVENTED_BY": q("SELECT count(*) FROM invented_by").fetchone()[0],
             "CLASSIFIED_AS": q("SELECT count(*) FROM classified_as").fetchone()[0],
             "SUBCLASS_OF": q("SELECT count(*) FROM code WHERE parent IS NOT NULL").fetchone()[0]
@@ -488,7 +528,9 @@ class SqliteStore:
 
     def facet(self, name: str, where: PatentFilter | None = None, *, limit: int | None = None) -> list[tuple[str, int]]:
         if name not in FACETS:
-            raise ConfigError(f"The 'name' parameter of facet must be one of {', '.join(FACETS)}. Got {name!r} instead.")
+            raise ConfigError(
+                f"The 'name' parameter of facet must be one of {', '.join(FACETS)}. Got {name!r} instead."
+            )
         sql, params = _where_sql(where)
         value, join = {
             "year": ("p.year", ""),
@@ -512,14 +554,16 @@ class SqliteStore:
         return sqlite_neighbors(self, label, key, limit=limit)
 
     # --- graph queries (ipnav/store/sqlite_queries.py) ----------------------------------------
-    def co_applicants(self, where: PatentFilter | None = None, *, min_patents: int = 1,
-                      limit: int | None = None) -> list[tuple[str, str, int]]:
+    def co_applicants(
+        self, where: PatentFilter | None = None, *, min_patents: int = 1, limit: int | None = None
+    ) -> list[tuple[str, str, int]]:
         from ipnav.store.sqlite_queries import sqlite_co_applicants
 
         return sqlite_co_applicants(self, where, min_patents=min_patents, limit=limit)
 
-    def citation_paths(self, source: str, target: str, *, max_hops: int = 6, directed: bool = True,
-                       limit: int = 10) -> list[list[str]]:
+    def citation_paths(
+        self, source: str, target: str, *, max_hops: int = 6, directed: bool = True, limit: int = 10
+    ) -> list[list[str]]:
         from ipnav.store.sqlite_queries import sqlite_citation_paths
 
         return sqlite_citation_paths(self, source, target, max_hops=max_hops, directed=directed, limit=limit)
@@ -562,7 +606,9 @@ def _where_sql(where: PatentFilter | None) -> tuple[str, list[Any]]:
         clauses.append("p.jurisdiction IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(where.jurisdictions)))
     if where.industries:
-        clauses.append("EXISTS (SELECT 1 FROM in_industry i2 WHERE i2.patent_id = p.id AND i2.industry_code IN (SELECT value FROM json_each(?)))")
+        clauses.append(
+            "EXISTS (SELECT 1 FROM in_industry i2 WHERE i2.patent_id = p.id AND i2.industry_code IN (SELECT value FROM json_each(?)))"
+        )
         params.append(json.dumps(list(where.industries)))
     if where.codes:
         ors = " OR ".join("substr(c2.symbol, 1, ?) = ?" for _ in where.codes)
