@@ -418,7 +418,8 @@ class SqliteStore:
         for start in range(0, len(hashes), 5000):
             chunk = json.dumps(hashes[start : start + 5000])
             for h, blob in self.conn.execute(
-                "SELECT text_hash, vector FROM embedding WHERE model = ? AND text_hash IN (SELECT value FROM json_each(?))",
+                "SELECT text_hash, vector FROM embedding "
+                "WHERE model = ? AND text_hash IN (SELECT value FROM json_each(?))",
                 (model, chunk),
             ):
                 out[h] = np.frombuffer(blob, dtype=np.float32).copy()
@@ -607,7 +608,8 @@ def _where_sql(where: PatentFilter | None) -> tuple[str, list[Any]]:
         params.append(json.dumps(list(where.jurisdictions)))
     if where.industries:
         clauses.append(
-            "EXISTS (SELECT 1 FROM in_industry i2 WHERE i2.patent_id = p.id AND i2.industry_code IN (SELECT value FROM json_each(?)))"
+            "EXISTS (SELECT 1 FROM in_industry i2 WHERE i2.patent_id = p.id "
+            "AND i2.industry_code IN (SELECT value FROM json_each(?)))"
         )
         params.append(json.dumps(list(where.industries)))
     if where.codes:
