@@ -10,10 +10,14 @@ from ipnav.ingestion import ingest_paths
 from ipnav.status import store_status
 from ipnav.store.sqlite import SqliteStore
 
-HEADER = "Display Key,Jurisdiction,Title,Application Date,Publication Date,Publication Year,Applicants,IPCR Classifications,Document Type,Legal Status\n"
+HEADER = (
+    "Display Key,Jurisdiction,Title,Application Date,Publication Date,Publication Year,Applicants,"
+    "IPCR Classifications,Document Type,Legal Status\n"
+)
 ROWS = [
     "EP 1234567 A1,EP,Robot gripper,2019-01-01,2020-05-01,2020,ROBOT CO LTD,B25J15/00,Patent Application,PENDING\n",
-    "EP 1234567 B1,EP,Robot gripper with fingers,2019-01-01,2022-07-01,2022,ROBOT CO LTD,B25J15/08,Granted Patent,ACTIVE\n",
+    "EP 1234567 B1,EP,Robot gripper with fingers,2019-01-01,2022-07-01,2022,ROBOT CO LTD,B25J15/08,"
+    "Granted Patent,ACTIVE\n",
     "US 7654321 B2,US,Machine vise,2005-01-01,2008-01-01,2008,Vise Corporation,B25B1/10,Granted Patent,EXPIRED\n",
     "US 7654322 B2,US,Broken,2005-01-01,3000-01-01,2008,VISE CORP,B25B1/10,Granted Patent,EXPIRED\n",
 ]
@@ -87,5 +91,19 @@ def test_lens_file_counts_add_up(tmp_path: Path, patents_dir: Path) -> None:
         assert result["read"] == result["stored"] + result["quarantined"] + result["merged_duplicates"]
         assert result["stored"] == store.count_patents() == 14086
         status = store_status(store, top=3)
-    assert [a["key"] for a in status["top_applicants"]] == ["INTEL", "BOSCH ROBERT", "GOOGLE"]
+    assert [a["key"] for a in status["top_applicants"]] == ["INTEL", "ROBERT BOSCH", "GOOGLE"]
     assert status["top_applicants"][0]["patents"] == 1028
+
+
+def test_mapping_reads_a_sheet_no_reader_recognises(tmp_path: Path) -> None:
+    sheet = tmp_path / "inhouse.csv"
+    sheet.write_text("Doc No,Heading,Owner(s)\nCN 112313044 A,一种机器人,洛阳轴承研究所\n", encoding="utf-8")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("publication_number: Doc No\ntitle: {zh: Heading}\napplicants: Owner(s)\n", encoding="utf-8")
+    from ipnav.ingestion import load_mapping
+
+    with SqliteStore(tmp_path / "s.db") as store:
+        result = ingest_paths([sheet], store, mapping=load_mapping(mapping), progress=False).as_dict()
+        assert result["by_format"]["csv"]["stored"] == 1
+        record = store.get_patent("CN112313044")
+    assert record.title == {"zh": "一种机器人"} and record.applicants[0].name == "洛阳轴承研究所"
