@@ -298,7 +298,7 @@ def cache_records(
         1
     """
     stats = EmbedStats()
-    texts = _record_texts(records, getattr(embedder, "languages", None), stats, [])
+    texts = _record_texts(records, getattr(embedder, "languages", None), stats, None)
     for _ in iter_embeddings(
         texts,
         embedder,
@@ -317,7 +317,7 @@ def _record_texts(
     records: Iterable[PatentRecord],
     languages: Sequence[str] | None,
     stats: EmbedStats,
-    ids: list[str],
+    ids: list[str] | None,
 ) -> Iterator[str]:
     for record in records:
         text = patent_text(record, languages=languages)
@@ -327,7 +327,8 @@ def _record_texts(
         lang = record.text_lang or "?"
         if languages is not None and lang not in languages and not _covered(record, languages):
             stats.other_languages[lang] = stats.other_languages.get(lang, 0) + 1
-        ids.append(record.id)
+        if ids is not None:
+            ids.append(record.id)
         yield text
 
 

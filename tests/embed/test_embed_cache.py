@@ -183,3 +183,29 @@ def test_cache_records_fills_the_store_without_returning_vectors(sqlite_store):
     cached = sqlite_store.get_embeddings("fake-8", [text_hash(t) for t in TEXTS])
     assert len(cached) == 25
     np.testing.assert_allclose(cached[text_hash(TEXTS[3])], FakeEmbedder(8).encode([TEXTS[3]])[0], atol=1e-7)
+
+
+@pytest.mark.slow
+def test_cache_records_memory_does_not_grow_with_the_corpus():
+    import tracemalloc
+
+    from ipnav.synthetic import synthetic_records
+
+    class DiscardingStore(RecordingStore):
+        def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+            self.puts.append(len(vectors))
+
+    def run(n: int) -> int:
+        tracemalloc.start()
+        stats = cache_records(
+            synthetic_records(n, seed=1), FakeEmbedder(384), DiscardingStore(), chunk_size=100, progress=False
+        )
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert stats.embedded == n
+        return peak
+
+    run(50)  # first-use allocations (caches, lazy imports) out of the way
+    small, large = run(300), run(2400)
+    # 8x the patents, the same peak: holding 2,400 texts or 384-d vectors would add over 0.5 MB
+    assert large < 1.3 * small
