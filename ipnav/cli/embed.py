@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from ipnav.cli.options import add_json, add_store, emit, settings_from
-from ipnav.embed.cache import DEFAULT_CHUNK_SIZE, cache_records
+from ipnav.embed.cache import DEFAULT_CHUNK_SIZE, cache_records, corpus_languages
 from ipnav.embed.models import MODELS, get_embedder
 from ipnav.store import PatentFilter, open_store
 
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         total = store.count_patents(where)
         languages = None
         if settings.embed_model.strip().lower() == "auto":
-            languages = sorted({r.text_lang or "" for r in store.iter_patents(where)} - {""})
+            languages = corpus_languages(store.iter_patents(where))
         embedder = get_embedder(settings.embed_model, settings.embed_backend, settings.device, languages=languages)
         started = time.perf_counter()
         stats = cache_records(

@@ -10,6 +10,7 @@ from ipnav.embed.base import Embedder, FakeEmbedder, text_hash
 from ipnav.embed.cache import (
     EmbedStats,
     cache_records,
+    corpus_languages,
     embed_records,
     embed_texts,
     iter_embeddings,
@@ -24,6 +25,7 @@ __all__ = [
     "FakeEmbedder",
     "cache_records",
     "choose_model",
+    "corpus_languages",
     "embed_records",
     "embed_texts",
     "get_embedder",

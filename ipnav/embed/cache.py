@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EmbedStats",
     "cache_records",
+    "corpus_languages",
     "embed_records",
     "embed_texts",
     "iter_embeddings",
@@ -100,6 +101,17 @@ def patent_text(record: PatentRecord, *, languages: Sequence[str] | None = None)
         if sizes:
             lang = max(sorted(sizes), key=lambda code: sizes[code])
     return record.text(lang)
+
+
+def corpus_languages(records: Iterable[PatentRecord]) -> list[str]:
+    """The languages patents would be embedded in (their ``text_lang``), for ``get_embedder(languages=...)``.
+
+    Example:
+        >>> corpus_languages([PatentRecord(id="US1", title={"en": "Gripper"}),
+        ...                   PatentRecord(id="CN2", title={"zh": "机械手"}), PatentRecord(id="US3")])
+        ['en', 'zh']
+    """
+    return sorted({r.text_lang for r in records if r.text_lang})
 
 
 def iter_embeddings(

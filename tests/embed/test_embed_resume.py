@@ -86,7 +86,7 @@ def test_killed_cli_run_resumes(tmp_path: Path, capsys: pytest.CaptureFixture[st
     """Kill ``ipnav embed`` itself once its progress bar shows finished chunks, then run it again."""
     db = tmp_path / "ipnav.db"
     with SqliteStore(db) as store:
-        store.upsert_patents(synthetic_records(3000, seed=3))
+        store.upsert_patents(synthetic_records(5000, seed=3))
     cmd = [
         sys.executable,
         "-m",
@@ -115,7 +115,7 @@ def test_killed_cli_run_resumes(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
     with SqliteStore(db) as store:
         done = store.conn.execute("SELECT COUNT(*) FROM embedding WHERE model = 'fake-32'").fetchone()[0]
-    assert 100 <= done < 3000 and done % 100 == 0
+    assert 100 <= done < 5000 and done % 100 == 0
 
     assert (
         main(
@@ -125,4 +125,4 @@ def test_killed_cli_run_resumes(tmp_path: Path, capsys: pytest.CaptureFixture[st
     )
     result = json.loads(capsys.readouterr().out)
     assert result["cached"] == done
-    assert result["embedded"] == 3000 - done
+    assert result["embedded"] == 5000 - done
