@@ -129,3 +129,33 @@ def patsnap_records(path: str | Path) -> Iterator[PatentRecord]:
             publication_date=_date(row["公开(公告)日"]),
             provenance=(Provenance(str(path), f"row {i}", "patsnap-bench"),),
         )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Load one of the sets into a store: ``python -m bench.landscape_data lens sqlite:///x.db``."""
+    import argparse
+
+    from ipnav.store import open_store
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("dataset", choices=("lens", "patsnap"))
+    parser.add_argument("store")
+    parser.add_argument("--shared", default="../shared/data/patents")
+    args = parser.parse_args(argv)
+    base = Path(args.shared)
+    if args.dataset == "lens":
+        skipped: list[str] = []
+        records = list(lens_robotics_records(base / "lens_robotics_physical_ai" / "pai.csv.gz", skipped=skipped))
+    else:
+        skipped = []
+        records = list(patsnap_records(base / "patsnap_green_aviation_cn" / "patsnap_green_aviation_1999.csv.gz"))
+    with open_store(args.store) as store:
+        summary = store.upsert_patents(records)
+        print(f"read {len(records)} rows, skipped {len(skipped)}: {summary}; store holds {store.count_patents()}")
+    for line in skipped:
+        print("skipped", line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

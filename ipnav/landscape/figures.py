@@ -292,7 +292,7 @@ def _overlays(
         traces = []
         for i, office in enumerate([*top, "other"]):
             sub = (
-                frame[not frame["jurisdiction"].isin(top)]
+                frame[~frame["jurisdiction"].isin(top)]
                 if office == "other"
                 else frame[frame["jurisdiction"] == office]
             )

@@ -65,6 +65,10 @@ def default_embedder(
     try:
         from ipnav.embed import get_embedder  # type: ignore[attr-defined]
     except ImportError:
+        if model == "fake":
+            from ipnav.embed.base import FakeEmbedder
+
+            return FakeEmbedder(32)
         return _MiniLM()
     return get_embedder(model, backend, device, languages=languages)
 
