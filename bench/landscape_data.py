@@ -145,13 +145,22 @@ def main(argv: list[str] | None = None) -> int:
     base = Path(args.shared)
     if args.dataset == "lens":
         skipped: list[str] = []
-        records = list(lens_robotics_records(base / "lens_robotics_physical_ai" / "pai.csv.gz", skipped=skipped))
+        records = list(
+            lens_robotics_records(
+                base / "lens_robotics_physical_ai" / "pai.csv.gz", skipped=skipped
+            )
+        )
     else:
         skipped = []
-        records = list(patsnap_records(base / "patsnap_green_aviation_cn" / "patsnap_green_aviation_1999.csv.gz"))
+        records = list(
+            patsnap_records(
+                base / "patsnap_green_aviation_cn" / "patsnap_green_aviation_1999.csv.gz"
+            )
+        )
     with open_store(args.store) as store:
         summary = store.upsert_patents(records)
-        print(f"read {len(records)} rows, skipped {len(skipped)}: {summary}; store holds {store.count_patents()}")
+        held = store.count_patents()
+        print(f"read {len(records)} rows, skipped {len(skipped)}: {summary}; store holds {held}")
     for line in skipped:
         print("skipped", line)
     return 0

@@ -140,9 +140,7 @@ class Landscape:
             else Reducer(5, min_dist=0.0, random_state=seed)
         )
         self.layout_ = (
-            self.layout
-            if self.layout is not None
-            else Reducer(2, min_dist=0.1, random_state=seed)
+            self.layout if self.layout is not None else Reducer(2, min_dist=0.1, random_state=seed)
         )
         self.clusterer_ = (
             self.clusterer
