@@ -98,12 +98,21 @@ def kista_records(path: str | Path) -> Iterator[tuple[PatentRecord, bool]]:
         yield record, row["valid"] == "True"
 
 
-def patsnap_records(path: str | Path) -> Iterator[PatentRecord]:
-    """Bilingual (zh + en title and abstract) records of the PatSnap green-aviation export."""
+def patsnap_records(
+    path: str | Path, *, skipped: list[str] | None = None
+) -> Iterator[PatentRecord]:
+    """Bilingual (zh + en title and abstract) records of the PatSnap green-aviation export.
+
+    Args:
+        path: The ``.csv.gz`` file.
+        skipped: When given, ``"row N: reason"`` is appended for each row that is not a patent.
+    """
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     for i, row in enumerate(frame.to_dict("records"), start=2):
         pub = try_normalize_pubnum(row["公开(公告)号"])
         if pub is None:
+            if skipped is not None:
+                skipped.append(f"row {i}: bad 公开(公告)号 {row['公开(公告)号']!r}")
             continue
         codes, _bad = split_codes(row["IPC分类号"])
         title = {
@@ -154,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         skipped = []
         records = list(
             patsnap_records(
-                base / "patsnap_green_aviation_cn" / "patsnap_green_aviation_1999.csv.gz"
+                base / "patsnap_green_aviation_cn" / "patsnap_green_aviation_1999.csv.gz",
+                skipped=skipped,
             )
         )
     with open_store(args.store) as store:

@@ -37,16 +37,16 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-TERRAIN = [
-    [0.0, "#f4f8fb"],
-    [0.04, "#dcebd6"],
-    [0.15, "#bcdcab"],
-    [0.3, "#97c583"],
-    [0.45, "#c9c98a"],
-    [0.6, "#d8b779"],
-    [0.75, "#b98d5a"],
-    [0.9, "#9c7650"],
-    [1.0, "#fbf7ef"],
+TERRAIN: list[tuple[float, str]] = [
+    (0.0, "#f4f8fb"),
+    (0.04, "#dcebd6"),
+    (0.15, "#bcdcab"),
+    (0.3, "#97c583"),
+    (0.45, "#c9c98a"),
+    (0.6, "#d8b779"),
+    (0.75, "#b98d5a"),
+    (0.9, "#9c7650"),
+    (1.0, "#fbf7ef"),
 ]
 """Sea -> lowland -> hills -> peaks (snow), the ThemeScape look."""
 

@@ -206,11 +206,11 @@ def _pick_terms(
             continue
         centre = np.asarray(doc_vectors[list(group)].mean(axis=0), dtype=np.float64)
         centre /= np.linalg.norm(centre) or 1.0
-        order = mmr(
+        picks = mmr(
             centre,
             np.vstack([vecs[t] for t in cand]).astype(np.float64),
             k=n_terms,
             diversity=diversity,
         )
-        picked.append([cand[i] for i in order])
+        picked.append([cand[i] for i in picks])
     return picked

@@ -49,13 +49,14 @@ class Landscape:
     """A topic landscape of patents (sklearn-style: parameters in ``__init__``, work in ``fit``).
 
     Args:
-        reducer: Embeddings -> clustering space; default ``Reducer(5, min_dist=0.0)``.
+        reducer: Embeddings -> clustering space; default ``Reducer(5, n_neighbors=30,
+            min_dist=0.0)`` (30 neighbours: seed stability ARI 0.66 vs 0.54 with 15 on the Lens set).
         layout: Embeddings -> 2-D map; default ``Reducer(2, min_dist=0.1)`` (cosine). Fitted on
             the embeddings rather than on the 5-d clustering space: measured on the Lens set, a
             map made from the 5-d space strings each topic into thin lines, while the map from the
             embeddings reads as one continent with regions (docs/landscape.md).
         clusterer: Default ``TopicClusterer(min_topic_size, assign_outliers=...)``.
-        min_topic_size: Smallest topic (None: 0.5 % of the patents, see ``auto_min_cluster_size``).
+        min_topic_size: Smallest topic (None: 0.25 % of the patents, see ``auto_min_cluster_size``).
         n_topics: Merge the fine topics down to this many through the merge tree (None: keep).
         assign_outliers: Give outliers their nearest topic instead of -1.
         ref_year: Last complete filing year for growth (None: latest year - 2).
@@ -137,7 +138,7 @@ class Landscape:
         self.reducer_ = (
             self.reducer
             if self.reducer is not None
-            else Reducer(5, min_dist=0.0, random_state=seed)
+            else Reducer(5, n_neighbors=30, min_dist=0.0, random_state=seed)
         )
         self.layout_ = (
             self.layout if self.layout is not None else Reducer(2, min_dist=0.1, random_state=seed)

@@ -79,7 +79,7 @@ def render_png(
         )
     family = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
     grid = density_grid(frame[["x", "y"]].to_numpy())
-    cmap = LinearSegmentedColormap.from_list("terrain_ipnav", [(p, c) for p, c in TERRAIN])
+    cmap = LinearSegmentedColormap.from_list("terrain_ipnav", TERRAIN)
     with plt.rc_context({"font.family": family}):
         fig = plt.figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
         ax = fig.add_axes((0.005, 0.005, 0.99, 0.94))

@@ -34,7 +34,8 @@ PATENT_STOP_WORDS_EN = frozenset([
     "enabling", "enable", "enables", "facilitating", "application", "applications", "item",
     "items", "way", "ways", "manner", "type", "kind", "general", "disclosed", "disclosure",
     "herein", "described", "example", "examples", "controlling", "determining", "generating",
-    "obtaining"
+    "obtaining", "readable", "storing", "stored", "recording", "electronic",
+    "computer-implemented",
 ])
 # fmt: on
 """English patent boilerplate: claim-drafting words and the method/system/medium title formula."""

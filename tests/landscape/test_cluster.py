@@ -72,8 +72,8 @@ def test_bad_parameters_name_themselves(kwargs, message):
         TopicClusterer(**kwargs).fit(blobs()[0])
 
 
-def test_auto_min_cluster_size_is_half_a_percent_with_bounds():
-    assert auto_min_cluster_size(14_082) == 71
+def test_auto_min_cluster_size_is_a_quarter_percent_with_bounds():
+    assert auto_min_cluster_size(14_082) == 36
     assert auto_min_cluster_size(100) == 10
     assert auto_min_cluster_size(1_000_000) == 500
 
