@@ -56,11 +56,17 @@ warnings.filterwarnings("ignore")
 class PeakMemory:
     """Peak resident memory (MB) above the level at entry, sampled in a thread."""
 
-    def __enter__(self) -> PeakMemory:
-        import psutil
+    @staticmethod
+    def _rss() -> int:
+        """Resident set size in bytes (Linux /proc; 0 elsewhere)."""
+        try:
+            with open("/proc/self/statm") as f:
+                return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            return 0
 
-        self._proc = psutil.Process()
-        self.base = self._proc.memory_info().rss
+    def __enter__(self) -> PeakMemory:
+        self.base = self._rss()
         self.peak = self.base
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
@@ -69,12 +75,12 @@ class PeakMemory:
 
     def _watch(self) -> None:
         while not self._stop.wait(0.02):
-            self.peak = max(self.peak, self._proc.memory_info().rss)
+            self.peak = max(self.peak, self._rss())
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self._proc.memory_info().rss)
+        self.peak = max(self.peak, self._rss())
 
     @property
     def mb(self) -> float:
@@ -120,9 +126,10 @@ def warm_up() -> None:
 
 
 def run_ipnav(
-    corpus: Any, X: np.ndarray, embedder: Any, seed: int
+    corpus: Any, X: np.ndarray, embedder: Any, seed: int, min_topic_size: int | None = None
 ) -> tuple[np.ndarray, dict[str, Any]]:
-    model = Landscape(random_state=seed).fit(corpus, X, embedder=embedder)
+    model = Landscape(random_state=seed, min_topic_size=min_topic_size)
+    model.fit(corpus, X, embedder=embedder)
     # the optional nearest-topic assignment of outliers, from the same fit (milliseconds)
     assigned = model.labels_.copy()
     if model.n_topics_:
@@ -155,7 +162,7 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
     seeds = [int(s) for s in args.seeds.split(",")]
     warm_up()
     pipelines: dict[str, Callable[[int], tuple[np.ndarray, dict[str, Any]]]] = {
-        "ipnav": lambda s: run_ipnav(corpus, X, embedder, s)
+        "ipnav": lambda s: run_ipnav(corpus, X, embedder, s, args.min_topic_size)
     }
     if not args.skip_bertopic:
         texts = corpus["text"].tolist()
@@ -274,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="0,1,2,3,4")
     parser.add_argument("--limit", type=int, help="first N patents only (quick runs)")
     parser.add_argument("--skip-bertopic", action="store_true")
+    parser.add_argument(
+        "--min-topic-size", type=int, help="ipnav's smallest topic (default: its own, 0.25%%)"
+    )
     parser.add_argument("--skip-compare", action="store_true", help="only the --scale run")
     parser.add_argument("--scale", type=int, help="also run on N synthetic records (e.g. 100000)")
     args = parser.parse_args(argv)

@@ -117,7 +117,7 @@ def label_topics(
     doc_vectors: np.ndarray | None = None,
     n_terms: int = 10,
     n_label_terms: int = 3,
-    n_candidates: int = 15,
+    n_candidates: int = 10,
     diversity: float = 0.3,
     mmr_langs: Sequence[str] = ("en",),
     min_lang_share: float = 0.2,
