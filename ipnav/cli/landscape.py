@@ -61,6 +61,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--title", help="map title")
     p.add_argument("--png-engine", choices=("auto", "kaleido", "matplotlib"), default="auto")
     p.add_argument("--no-save", action="store_true", help="do not write the topics to the store")
+    p.add_argument(
+        "--redraw",
+        action="store_true",
+        help="redraw the map saved in the store (new title, overlays, scores); no refit",
+    )
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     add_json(p)
     p.set_defaults(func=run)
@@ -90,6 +95,84 @@ def _scores(path: str | None) -> pd.Series | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args, seed=args.seed)
+    if args.min_topic_size is not None and args.min_topic_size < 2:
+        raise ConfigError(f"--min-topic-size must be >= 2. Got {args.min_topic_size} instead.")
+    scores = _scores(args.scores)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with store_from(args) as store:
+        if args.redraw:
+            corpus, nodes, assignments, params, skipped = _saved(store)
+        else:
+            corpus, nodes, assignments, params, skipped = _fit(store, args, settings)
+    result = _write(out, args, corpus, nodes, assignments, scores)
+    result.update(
+        {
+            "n_without_text": skipped,
+            "params": params,
+            "files": sorted(p.name for p in out.iterdir()),
+        }
+    )
+    (out / "summary.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
+    emit(result, as_json=args.json, text=_text(result, out))
+    return 0
+
+
+def _fit(store: Any, args: argparse.Namespace, settings: Any) -> tuple[Any, ...]:
+    from ipnav.landscape.model import Landscape
+    from ipnav.landscape.pipeline import default_embedder, run_landscape, save_landscape
+
+    embedder = None
+    if args.model or settings.embed_model != "auto":
+        model_name = args.model or settings.embed_model
+        embedder = default_embedder(
+            model_name, settings.embed_backend, args.device or settings.device
+        )
+    model = Landscape(
+        min_topic_size=args.min_topic_size,
+        n_topics=args.topics,
+        assign_outliers=args.assign_outliers,
+        random_state=settings.seed,
+    )
+    where = PatentFilter.parse(args.filter)
+    result = run_landscape(
+        store, where=where, embedder=embedder, model=model, progress=not args.json
+    )
+    if not args.no_save:
+        save_landscape(store, result)
+    assignments = result.model.assignments()
+    return result.corpus, result.model.nodes_, assignments, result.params, len(result.skipped)
+
+
+def _saved(store: Any) -> tuple[Any, ...]:
+    """The map saved in the store, for --redraw (no embedding, no refit)."""
+    from ipnav.landscape.corpus import build_corpus
+    from ipnav.landscape.pipeline import load_landscape
+
+    params, nodes, assignments = load_landscape(store)
+    records = store.get_patents(assignments["id"])
+    missing = [i for i in assignments["id"] if i not in records]
+    if missing:
+        raise ConfigError(
+            f"{len(missing)} patents of the saved map are no longer in the store "
+            f"(first: {missing[0]}); run `ipnav landscape` again without --redraw"
+        )
+    corpus = build_corpus(records[i] for i in assignments["id"])
+    assignments["outlier"] = assignments["topic"] == -1
+    return corpus, nodes, assignments, params, params.get("n_without_text", 0)
+
+
+def _write(
+    out: Path,
+    args: argparse.Namespace,
+    corpus: Any,
+    nodes: list[dict[str, Any]],
+    assignments: Any,
+    scores: Any,
+) -> dict[str, Any]:
     from ipnav.landscape.export import summary, topics_table
     from ipnav.landscape.figures import (
         landscape_figure,
@@ -98,78 +181,36 @@ def run(args: argparse.Namespace) -> int:
         write_html,
         write_png,
     )
-    from ipnav.landscape.model import Landscape
-    from ipnav.landscape.pipeline import default_embedder, run_landscape, save_landscape
 
-    settings = settings_from(args, seed=args.seed)
-    if args.min_topic_size is not None and args.min_topic_size < 2:
-        raise ConfigError(f"--min-topic-size must be >= 2. Got {args.min_topic_size} instead.")
-    scores = _scores(args.scores)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    where = PatentFilter.parse(args.filter)
-    with store_from(args) as store:
-        embedder = (
-            default_embedder(
-                args.model or settings.embed_model,
-                settings.embed_backend,
-                args.device or settings.device,
-            )
-            if (args.model or settings.embed_model != "auto")
-            else None
-        )
-        model = Landscape(
-            min_topic_size=args.min_topic_size,
-            n_topics=args.topics,
-            assign_outliers=args.assign_outliers,
-            random_state=settings.seed,
-        )
-        result = run_landscape(
-            store, where=where, embedder=embedder, model=model, progress=not args.json
-        )
-        if not args.no_save:
-            save_landscape(store, result)
-    m = result.model
-    frame = map_frame(result.corpus, m.assignments(), scores=scores)
+    frame = map_frame(corpus, assignments, scores=scores)
+    n_topics = sum(1 for n in nodes if n["is_topic"])
     compare = (
         [c.strip() for c in args.compare.split("|")]
         if args.compare
         else frame.loc[frame["applicant"] != "", "applicant"].value_counts().index[:3].tolist()
     )
-    title = (
-        args.title or f"Patent landscape 专利地图 — {len(frame):,} patents, {m.n_topics_} topics"
-    )
-    level = min(args.map_topics, m.n_topics_) if m.n_topics_ else None
-    fig = landscape_figure(frame, m.nodes_, level=level, compare=compare, title=title)
+    title = args.title or f"Patent landscape 专利地图 — {len(frame):,} patents, {n_topics} topics"
+    level = min(args.map_topics, n_topics) if n_topics else None
+    fig = landscape_figure(frame, nodes, level=level, compare=compare, title=title)
     write_html(fig, out / "map.html")
-    write_html(timeline_figure(frame, m.nodes_, title=title), out / "map_years.html")
+    write_html(timeline_figure(frame, nodes, title=title), out / "map_years.html")
     engine = write_png(
         fig,
         out / "map.png",
         frame=frame,
-        nodes=m.nodes_,
+        nodes=nodes,
         level=level,
         engine=args.png_engine,
         title=title,
     )
-    topics_table(m.nodes_).to_csv(out / "topics.csv", index=False)
-    m.assignments()[["id", "topic", "probability", "x", "y", "outlier"]].to_csv(
+    topics_table(nodes).to_csv(out / "topics.csv", index=False)
+    assignments[["id", "topic", "probability", "x", "y", "outlier"]].to_csv(
         out / "assignments.csv", index=False
     )
-    result_json = summary(m.nodes_, n_patents=len(frame), outlier_share=m.outlier_share_)
-    result_json.update(
-        {
-            "n_without_text": len(result.skipped),
-            "params": result.params,
-            "png_engine": engine,
-            "files": sorted(p.name for p in out.iterdir()),
-        }
-    )
-    (out / "summary.json").write_text(
-        json.dumps(result_json, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
-    )
-    emit(result_json, as_json=args.json, text=_text(result_json, out))
-    return 0
+    outlier_share = float((assignments["topic"] == -1).mean()) if len(assignments) else 0.0
+    result = summary(nodes, n_patents=len(frame), outlier_share=outlier_share)
+    result["png_engine"] = engine
+    return result
 
 
 def _text(res: dict[str, Any], out: Path) -> str:

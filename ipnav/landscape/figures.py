@@ -216,7 +216,19 @@ def landscape_figure(
             groups[name].append(len(fig.data))
             fig.add_trace(trace)
     boxes = map_labels(frame, nodes, grid, level=level, width_px=width, height_px=height)
-    fig.update_layout(annotations=[_annotation(b) for b in boxes])
+    caption = {
+        "x": 0.01,
+        "y": 0.0,
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "text": map_caption(len(frame), nodes, level),
+        "font": {"size": 11, "color": "#555"},
+        "bgcolor": "rgba(255,255,255,0.7)",
+    }
+    fig.update_layout(annotations=[_annotation(b) for b in boxes] + [caption])
     visible = {name: [i in (0, *idx) for i in range(len(fig.data))] for name, idx in groups.items()}
     visible["all"] = [i in (0, 1) for i in range(len(fig.data))]
     for i in range(2, len(fig.data)):
@@ -260,6 +272,18 @@ def landscape_figure(
         else [],
     )
     return fig
+
+
+def map_caption(n_patents: int, nodes: Sequence[dict[str, Any]], level: int | None) -> str:
+    """The legend line under the map (bilingual).
+
+    Example:
+        >>> map_caption(100, [{"is_topic": True}] * 30, 25)
+        'Height = density of 100 patents · labels: 25 of 30 topics (merged) · 地形高度 = 专利密度'
+    """
+    k = sum(1 for n in nodes if n.get("is_topic"))
+    shown = f"{level} of {k} topics (merged)" if level is not None and level < k else f"{k} topics"
+    return f"Height = density of {n_patents:,} patents · labels: {shown} · 地形高度 = 专利密度"
 
 
 def _overlays(

@@ -68,7 +68,7 @@ def render_png(
     import matplotlib.pyplot as plt
     from matplotlib.colors import LinearSegmentedColormap
 
-    from ipnav.landscape.figures import TERRAIN, map_labels
+    from ipnav.landscape.figures import TERRAIN, map_caption, map_labels
 
     font = cjk_font()
     texts = [n.get("label", "") for n in nodes]
@@ -122,6 +122,17 @@ def render_png(
         ax.set_ylim(grid.ys[0], grid.ys[-1])
         ax.set_axis_off()
         fig.suptitle(title, x=0.01, y=0.985, ha="left", fontsize=15)
+        ax.text(
+            0.005,
+            0.005,
+            map_caption(len(frame), nodes, level),
+            transform=ax.transAxes,
+            fontsize=9,
+            color="#555",
+            ha="left",
+            va="bottom",
+            bbox={"fc": (1, 1, 1, 0.7), "ec": "none", "pad": 2},
+        )
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(path, dpi=dpi)

@@ -134,3 +134,52 @@ def test_evaluate_landscape_against_ipc_and_a_labels_file(store_uri, tmp_path, c
     res = json.loads(capsys.readouterr().out)
     s = res["scores"]["all"]
     assert s["homogeneity"] == 1.0 and s["completeness"] < 1.0  # 3 topics for 2 labels
+
+
+def test_redraw_uses_the_saved_map_without_refitting(store_uri, tmp_path, capsys):
+    first = tmp_path / "a"
+    assert (
+        main(
+            [
+                "landscape",
+                "--store",
+                store_uri,
+                "--model",
+                "fake",
+                "--min-topic-size",
+                "5",
+                "--png-engine",
+                "matplotlib",
+                "--out",
+                str(first),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    before = json.loads(capsys.readouterr().out)
+    again = tmp_path / "b"
+    assert (
+        main(
+            [
+                "landscape",
+                "--store",
+                store_uri,
+                "--redraw",
+                "--title",
+                "Redrawn",
+                "--png-engine",
+                "matplotlib",
+                "--out",
+                str(again),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    after = json.loads(capsys.readouterr().out)
+    assert [t["label"] for t in after["topics"]] == [t["label"] for t in before["topics"]]
+    assert after["params"]["created"] == before["params"]["created"]  # no new fit
+    a = pd.read_csv(first / "assignments.csv").sort_values("id").reset_index(drop=True)
+    b = pd.read_csv(again / "assignments.csv").sort_values("id").reset_index(drop=True)
+    assert a[["id", "topic", "x", "y"]].equals(b[["id", "topic", "x", "y"]])

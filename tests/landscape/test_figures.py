@@ -38,7 +38,8 @@ def test_map_layers_overlays_and_labels(records):
     assert "GRIPPER CORP (20)" in names and "ALLOY CORP (20)" in names
     assert "US (39)" in names and "CN (21)" in names and "value score" in names  # i % 3 == 0 -> CN
     labels = [a.text for a in fig.layout.annotations]
-    assert len(labels) == 3  # one per topic, none dropped on an empty map
+    assert len(labels) == 4  # one per topic (none dropped on an empty map) + the caption
+    assert labels[-1].startswith("Height = density of 60 patents")
     assert [b.label.split()[0] for b in fig.layout.updatemenus[0].buttons] == [
         "Topics",
         "Applicants",
