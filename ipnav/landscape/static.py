@@ -85,7 +85,10 @@ def render_png(
         ax = fig.add_axes((0.005, 0.005, 0.99, 0.94))
         z = np.sqrt(grid.z)
         ax.contourf(grid.xs, grid.ys, z, levels=16, cmap=cmap, antialiased=True)
-        ax.contour(grid.xs, grid.ys, z, levels=16, colors=[(0.35, 0.27, 0.2, 0.35)], linewidths=0.4)
+        lines = np.linspace(0, float(z.max()), 17)[1:-1]  # no line on the flat sea
+        ax.contour(
+            grid.xs, grid.ys, z, levels=lines, colors=[(0.35, 0.27, 0.2, 0.35)], linewidths=0.4
+        )
         ax.scatter(
             frame["x"],
             frame["y"],
