@@ -76,7 +76,7 @@ def density_grid(
     if bandwidth is None:
         n = len(coords)
         spread = float(np.mean(coords.std(axis=0))) or 1.0
-        bandwidth = 0.7 * spread * n ** (-1 / 6) / max(x1 - x0, y1 - y0)
+        bandwidth = 0.5 * spread * n ** (-1 / 6) / max(x1 - x0, y1 - y0)
     sigma = max(bandwidth * size, 0.5)
     z = gaussian_filter(hist.T, sigma=sigma, mode="constant")
     peak = z.max()
