@@ -11,7 +11,8 @@ Every export writes symbols differently: ``B25J9/16`` (Lens), ``B25J 9/16`` (WIP
     group     B25J9/00     (main group)
     symbol    B25J9/16     (the full symbol; equals ``group`` for a main-group code)
 
-A bare subclass (``B25J``) is a valid code of level ``subclass`` with no group.
+A bare subclass (``B25J``, or ``B25J/`` as some Lens rows write it) is a valid code of level
+``subclass`` with no group.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ _CODE = re.compile(
     (?P<section>[A-HY])\s*(?P<klass>\d{2})\s*(?P<sub>[A-Z])
     (?:\s*[-\s]?\s*(?P<group>\d{1,4})
         (?:\s*/\s*(?P<subgroup>\d{1,6}))?
-    )?
+    |\s*/)?
     \s*(?P<tail>(?:\(.*\)|\[.*\]|[,;]|\d{8}[A-Z]{0,4}\S*|\s)*)$""",
     re.VERBOSE,
 )

@@ -33,6 +33,7 @@ __all__ = [
     "parse_date",
     "record_from_dict",
     "record_hash",
+    "record_json",
     "record_to_dict",
     "validate_record",
     "with_provenance",
@@ -58,6 +59,8 @@ class Party:
         kind: One of ``company``, ``university``, ``institute``, ``individual``, ``government``,
             ``hospital`` when it can be told, else None.
         address: Postal address when the source gives one (used for region focus).
+        region: Region path such as ``河南/洛阳`` (province/city), from the address or the name
+            (:func:`ipnav.regions.detect_region`); None when unknown.
     """
 
     name: str
@@ -65,6 +68,7 @@ class Party:
     country: str | None = None
     kind: str | None = None
     address: str | None = None
+    region: str | None = None
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -266,6 +270,7 @@ def parse_date(value: object, *, field_name: str = "date") -> dt.date | None:
     """
     if value is None:
         return None
+    date: dt.date | None
     if isinstance(value, dt.datetime):
         date = value.date()
     elif isinstance(value, dt.date):
@@ -276,7 +281,12 @@ def parse_date(value: object, *, field_name: str = "date") -> dt.date | None:
             return None
         text = text.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text) else text
         date = None
-        for fmt in _DATE_FORMATS:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                date = dt.date.fromisoformat(text)
+            except ValueError:
+                date = None
+        for fmt in () if date else _DATE_FORMATS:
             try:
                 date = dt.datetime.strptime(text, fmt).date()
                 break
@@ -284,6 +294,7 @@ def parse_date(value: object, *, field_name: str = "date") -> dt.date | None:
                 continue
         if date is None:
             raise InvalidRecordError(f"{field_name}: not a date: {text!r}", field=field_name)
+    assert date is not None
     if not MIN_DATE <= date <= MAX_DATE:
         raise InvalidRecordError(
             f"{field_name}: date {date.isoformat()} is outside {MIN_DATE.isoformat()}..{MAX_DATE.isoformat()}",
@@ -305,11 +316,13 @@ def validate_record(record: PatentRecord) -> PatentRecord:
     if not record.id or not record.id.strip():
         raise InvalidRecordError("empty id", field="id")
     if record.id_scheme not in ("publication", "label"):
-        raise InvalidRecordError(f"id_scheme must be 'publication' or 'label', got {record.id_scheme!r}", field="id_scheme")
-    if record.id_scheme == "publication" and not (
-        record.jurisdiction and _JURISDICTION.match(record.jurisdiction)
-    ):
-        raise InvalidRecordError(f"jurisdiction must be two capital letters, got {record.jurisdiction!r}", field="jurisdiction")
+        raise InvalidRecordError(
+            f"id_scheme must be 'publication' or 'label', got {record.id_scheme!r}", field="id_scheme"
+        )
+    if record.id_scheme == "publication" and not (record.jurisdiction and _JURISDICTION.match(record.jurisdiction)):
+        raise InvalidRecordError(
+            f"jurisdiction must be two capital letters, got {record.jurisdiction!r}", field="jurisdiction"
+        )
     for name in _DATE_FIELDS:
         value = getattr(record, name)
         if value is not None and not MIN_DATE <= value <= MAX_DATE:
@@ -355,7 +368,7 @@ def _pick(a: Any, b: Any, *, prefer: str = "max") -> Any:
 
 def _richer_parties(a: tuple[Party, ...], b: tuple[Party, ...]) -> tuple[Party, ...]:
     def richness(parties: tuple[Party, ...]) -> tuple[int, int, tuple[str, ...]]:
-        filled = sum(bool(p.country) + bool(p.kind) + bool(p.address) for p in parties)
+        filled = sum(bool(p.country) + bool(p.kind) + bool(p.address) + bool(p.region) for p in parties)
         return (len(parties), filled, tuple(p.name for p in parties))
 
     return max(a, b, key=richness)
@@ -431,8 +444,18 @@ def merge_records(a: PatentRecord, b: PatentRecord) -> PatentRecord:
 
 
 def _party_to_dict(p: Party) -> dict[str, Any]:
-    return {k: v for k, v in (("name", p.name), ("normalized", p.normalized), ("country", p.country),
-                               ("kind", p.kind), ("address", p.address)) if v}
+    return {
+        k: v
+        for k, v in (
+            ("name", p.name),
+            ("normalized", p.normalized),
+            ("country", p.country),
+            ("kind", p.kind),
+            ("address", p.address),
+            ("region", p.region),
+        )
+        if v
+    }
 
 
 def record_to_dict(record: PatentRecord) -> dict[str, Any]:
@@ -477,9 +500,14 @@ def record_from_dict(data: Mapping[str, Any]) -> PatentRecord:
     return PatentRecord(**kwargs)
 
 
-def record_hash(record: PatentRecord) -> str:
-    """A content hash of the record (SHA-256 of its canonical JSON), for change detection."""
-    blob = json.dumps(record_to_dict(record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def record_json(record: PatentRecord) -> str:
+    """The record's canonical JSON (sorted keys, no spaces): equal records give equal text."""
+    return json.dumps(record_to_dict(record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_hash(record: PatentRecord, blob: str | None = None) -> str:
+    """A content hash of the record (SHA-256 of its canonical JSON, or of ``blob`` if given)."""
+    blob = record_json(record) if blob is None else blob
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

@@ -25,19 +25,74 @@ __all__ = ["SYNTHETIC_OFFICE", "synthetic_records"]
 SYNTHETIC_OFFICE = "XS"
 
 _CODES = [
-    "B25J9/16", "B25J9/1697", "B25J15/00", "B25J13/08", "B25J11/00", "G05B19/418", "G05B19/4155",
-    "G05D1/02", "B23Q3/06", "B23Q17/00", "B23B31/00", "F16C33/00", "F16C19/00", "E21B7/00", "E21D9/00",
-    "B61L27/00", "A01B69/00", "B33Y10/00", "B33Y80/00", "B22F10/00", "B29C64/00", "C22C38/00",
-    "C22C21/00", "C04B35/00", "C08L63/00", "C08K3/00", "B82Y30/00", "C01B32/00", "G06N3/08", "H01M10/00",
+    "B25J9/16",
+    "B25J9/1697",
+    "B25J15/00",
+    "B25J13/08",
+    "B25J11/00",
+    "G05B19/418",
+    "G05B19/4155",
+    "G05D1/02",
+    "B23Q3/06",
+    "B23Q17/00",
+    "B23B31/00",
+    "F16C33/00",
+    "F16C19/00",
+    "E21B7/00",
+    "E21D9/00",
+    "B61L27/00",
+    "A01B69/00",
+    "B33Y10/00",
+    "B33Y80/00",
+    "B22F10/00",
+    "B29C64/00",
+    "C22C38/00",
+    "C22C21/00",
+    "C04B35/00",
+    "C08L63/00",
+    "C08K3/00",
+    "B82Y30/00",
+    "C01B32/00",
+    "G06N3/08",
+    "H01M10/00",
 ]
 _WORDS = [
-    "robot", "gripper", "joint", "servo", "spindle", "bearing", "alloy", "ceramic", "polymer", "composite",
-    "sensor", "controller", "powder", "laser", "drill", "rail", "tractor", "vision", "learning", "battery",
-    "nano", "coating", "fixture", "clamp", "motor", "reducer", "welding", "printing", "graphene", "steel",
+    "robot",
+    "gripper",
+    "joint",
+    "servo",
+    "spindle",
+    "bearing",
+    "alloy",
+    "ceramic",
+    "polymer",
+    "composite",
+    "sensor",
+    "controller",
+    "powder",
+    "laser",
+    "drill",
+    "rail",
+    "tractor",
+    "vision",
+    "learning",
+    "battery",
+    "nano",
+    "coating",
+    "fixture",
+    "clamp",
+    "motor",
+    "reducer",
+    "welding",
+    "printing",
+    "graphene",
+    "steel",
 ]
 
 
-def synthetic_records(n: int, *, seed: int = 0, n_applicants: int = 500, with_text: bool = True) -> Iterator[PatentRecord]:
+def synthetic_records(
+    n: int, *, seed: int = 0, n_applicants: int = 500, with_text: bool = True
+) -> Iterator[PatentRecord]:
     """Yield ``n`` labelled synthetic patent records, deterministically for a seed.
 
     Args:
@@ -66,7 +121,11 @@ def synthetic_records(n: int, *, seed: int = 0, n_applicants: int = 500, with_te
         codes = tuple(dict.fromkeys(parse_code(_CODES[c]) for c in (main, *extra_codes)))
         filed = base + dt.timedelta(days=int(days[i]))
         n_cited = int(rng.poisson(4)) if i else 0
-        cited = tuple(sorted({f"{SYNTHETIC_OFFICE}{int(c):08d}" for c in rng.integers(max(0, i - 20000), i, n_cited)})) if i else ()
+        cited = (
+            tuple(sorted({f"{SYNTHETIC_OFFICE}{int(c):08d}" for c in rng.integers(max(0, i - 20000), i, n_cited)}))
+            if i
+            else ()
+        )
         words = rng.choice(_WORDS, 6)
         title = {"en": f"[SYNTHETIC] {words[0]} {words[1]} for {_WORDS[main % len(_WORDS)]}"} if with_text else {}
         abstract = {"en": "[SYNTHETIC] " + " ".join(rng.choice(_WORDS, 40))} if with_text else {}
@@ -78,8 +137,17 @@ def synthetic_records(n: int, *, seed: int = 0, n_applicants: int = 500, with_te
             title=title,
             abstract=abstract,
             ipc=codes,
-            applicants=(Party(name=f"SYNTHETIC APPLICANT {applicant:04d} CO LTD", normalized=f"SYNTHETIC APPLICANT {applicant:04d}", kind="company"),),
-            inventors=tuple(Party(name=f"Synthetic Inventor {int(k):05d}") for k in rng.integers(0, n_applicants * 8, rng.integers(1, 4))),
+            applicants=(
+                Party(
+                    name=f"SYNTHETIC APPLICANT {applicant:04d} CO LTD",
+                    normalized=f"SYNTHETIC APPLICANT {applicant:04d}",
+                    kind="company",
+                ),
+            ),
+            inventors=tuple(
+                Party(name=f"Synthetic Inventor {int(k):05d}")
+                for k in rng.integers(0, n_applicants * 8, rng.integers(1, 4))
+            ),
             application_date=filed,
             publication_date=filed + dt.timedelta(days=548),
             claims_count=int(rng.integers(1, 30)),

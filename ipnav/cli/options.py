@@ -40,4 +40,6 @@ def emit(result: Any, *, as_json: bool, text: str | None = None) -> None:
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, sort_keys=True, default=str) + "\n")
     else:
-        sys.stdout.write((text if text is not None else json.dumps(result, ensure_ascii=False, indent=2, default=str)) + "\n")
+        sys.stdout.write(
+            (text if text is not None else json.dumps(result, ensure_ascii=False, indent=2, default=str)) + "\n"
+        )

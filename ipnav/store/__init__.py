@@ -11,7 +11,15 @@ import os
 from pathlib import Path
 
 from ipnav.exceptions import ConfigError
-from ipnav.store.base import EDGE_TYPES, FACETS, NODE_LABELS, GraphStore, PatentFilter, Subgraph, UpsertSummary
+from ipnav.store.base import (
+    EDGE_TYPES,
+    FACETS,
+    NODE_LABELS,
+    GraphStore,
+    PatentFilter,
+    Subgraph,
+    UpsertSummary,
+)
 
 __all__ = [
     "EDGE_TYPES",
@@ -52,9 +60,7 @@ def make_store(uri: str | None = None) -> GraphStore:
         from ipnav.store.neo4j import Neo4jStore
 
         return Neo4jStore.from_uri(uri)
-    raise ConfigError(
-        f"The store URI must start with sqlite://, bolt:// or neo4j://. Got {uri!r} instead."
-    )
+    raise ConfigError(f"The store URI must start with sqlite://, bolt:// or neo4j://. Got {uri!r} instead.")
 
 
 def open_store(uri: str | None = None) -> GraphStore:

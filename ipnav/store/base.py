@@ -2,7 +2,7 @@
 
 The graph model (``docs/graph-model.md``) is the same for every backend::
 
-    (:Patent)-[:ASSIGNED_TO {position}]->(:Organization)-[:LOCATED_IN]->(:Region)
+    (:Patent)-[:ASSIGNED_TO {position}]->(:Organization)-[:LOCATED_IN]->(:Region {key, name, level, parent})
     (:Patent)-[:INVENTED_BY {position}]->(:Inventor)
     (:Patent)-[:CLASSIFIED_AS {scheme}]->(:Code)-[:SUBCLASS_OF]->(:Code)   (subgroup->group->subclass->class->section)
     (:Patent)-[:IN_INDUSTRY]->(:Industry)-[:SUBCLASS_OF]->(:Industry)
@@ -76,6 +76,8 @@ class PatentFilter:
             (tags include parents, so ``robotics`` matches every robotics branch).
         codes: IPC/CPC prefixes (``B25J``, ``G05B19``); a patent matches if any code starts with one.
         applicants: Organisation keys (normalised names).
+        regions: Region paths (``河南``, ``河南/洛阳``); a patent matches if an applicant is located in
+            one of them or below it (``河南`` matches ``河南/洛阳``).
         year_from, year_to: Filing year range, inclusive.
         text: Case-insensitive substring of title or abstract.
         include_stubs: Also return cited-only patents that have no record of their own.
@@ -86,6 +88,7 @@ class PatentFilter:
     industries: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
     applicants: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
     text: str | None = None
@@ -96,8 +99,8 @@ class PatentFilter:
         """Build a filter from the CLI's ``--filter`` text.
 
         Terms are separated by ``;``; values of one term by ``|`` or ``,``. Keys: ``industry``,
-        ``jurisdiction``, ``code``, ``applicant``, ``year`` (``2015-2024``, ``2015-`` or ``2020``),
-        ``text``, ``id``.
+        ``jurisdiction``, ``code``, ``applicant``, ``region``, ``year`` (``2015-2024``, ``2015-`` or
+        ``2020``), ``text``, ``id``.
 
         Raises:
             ConfigError: Unknown key or malformed year range.
@@ -109,8 +112,14 @@ class PatentFilter:
         if not spec or not spec.strip():
             return cls()
         kwargs: dict[str, Any] = {}
-        keys = {"industry": "industries", "jurisdiction": "jurisdictions", "code": "codes",
-                "applicant": "applicants", "id": "ids"}
+        keys = {
+            "industry": "industries",
+            "jurisdiction": "jurisdictions",
+            "code": "codes",
+            "applicant": "applicants",
+            "id": "ids",
+            "region": "regions",
+        }
         for term in filter(None, (t.strip() for t in spec.split(";"))):
             key, sep, value = term.partition("=")
             key, value = key.strip().lower(), value.strip()
@@ -132,9 +141,15 @@ class PatentFilter:
             else:
                 raise ConfigError(
                     f"unknown filter key {key!r}; expected one of industry, jurisdiction, code, "
-                    "applicant, year, text, id"
+                    "applicant, region, year, text, id"
                 )
         return cls(**kwargs)
+
+    def _in_regions(self, record: PatentRecord) -> bool:
+        from ipnav.store.graph_rows import party_region
+
+        found = {party_region(p) for p in record.applicants} - {None}
+        return any(r == want or r.startswith(want + "/") for r in found if r for want in self.regions)
 
     def matches(self, record: PatentRecord) -> bool:
         """True if the record passes the filter (the reference semantics for every backend)."""
@@ -147,6 +162,8 @@ class PatentFilter:
         if self.codes and not any(c.symbol.startswith(p) for c in record.codes for p in self.codes):
             return False
         if self.applicants and not {p.normalized for p in record.applicants} & set(self.applicants):
+            return False
+        if self.regions and not self._in_regions(record):
             return False
         year = record.year
         if self.year_from is not None and (year is None or year < self.year_from):
@@ -198,8 +215,20 @@ class GraphStore(Protocol):
     def aliases(self) -> dict[str, str]:
         """The alias table in force."""
 
-    def upsert_industries(self, industries: Sequence[Mapping[str, Any]]) -> None:
-        """Industry nodes ``{"code", "name_zh", "name_en", "parent"}`` and their SUBCLASS_OF edges."""
+    def upsert_industries(self, industries: Sequence[Mapping[str, Any]], *, replace: bool = False) -> None:
+        """Industry nodes ``{"code", "name_zh", "name_en", "parent"}`` and their SUBCLASS_OF edges.
+
+        With ``replace``, industry nodes not listed and tagged on no patent are removed (``ipnav retag``).
+        """
+
+    def set_patent_industries(self, tags: Mapping[str, Sequence[str]]) -> int:
+        """Replace the industry tags of these patents (record and IN_INDUSTRY edges); return how many changed.
+
+        ``upsert_patents`` unites tags on merge, so removing a tag after a mapping edit needs this.
+        """
+
+    def industries(self) -> list[dict[str, Any]]:
+        """Every Industry node ``{"code", "name_zh", "name_en", "parent"}``, by code."""
 
     def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
         """Cache embeddings by (model, text hash)."""
@@ -207,8 +236,19 @@ class GraphStore(Protocol):
     def get_embeddings(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
         """Cached embeddings for those hashes (missing ones are left out)."""
 
-    def save_topics(self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]],
-                    assignments: Sequence[Mapping[str, Any]]) -> None:
+    def iter_embeddings(self, model: str | None = None) -> Iterator[tuple[str, str, np.ndarray]]:
+        """Every cached embedding as ``(model, text_hash, vector)`` (of one model if given)."""
+
+    def set_patent_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> int:
+        """Attach each patent's vector (by patent id) for :meth:`similar_patents`; one model at a
+        time (another model or dimension replaces all). Returns how many stored patents got one."""
+
+    def patent_embeddings(self, patent_ids: Iterable[str] | None = None) -> tuple[str | None, dict[str, np.ndarray]]:
+        """The model of the attached patent vectors (None if none) and the vectors by patent id."""
+
+    def save_topics(
+        self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]], assignments: Sequence[Mapping[str, Any]]
+    ) -> None:
         """Replace the topic map: run parameters, Topic nodes (``id``, ``label``, ``parent`` ...)
         and IN_TOPIC edges (``patent_id``, ``topic``, ``probability``, ``x``, ``y``)."""
 
@@ -221,6 +261,9 @@ class GraphStore(Protocol):
     def get_artifact(self, key: str) -> dict[str, Any] | None:
         """A kept result, or None."""
 
+    def artifact_keys(self) -> list[str]:
+        """The keys of every kept result, sorted."""
+
     def delete_all(self) -> None:
         """Empty the store (tests and ``ipnav sync``)."""
 
@@ -231,8 +274,10 @@ class GraphStore(Protocol):
     def get_patents(self, patent_ids: Iterable[str]) -> dict[str, PatentRecord]:
         """Patents by id; ids not in the store are left out."""
 
-    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000) -> Iterator[PatentRecord]:
-        """Patents matching the filter, in id order."""
+    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000,
+                     resolve_aliases: bool = True) -> Iterator[PatentRecord]:
+        """Patents matching the filter, in id order (``resolve_aliases=False``: applicants' names
+        as stored, before the alias table; what ``ipnav sync`` copies)."""
 
     def count_patents(self, where: PatentFilter | None = None) -> int:
         """How many patents match."""
@@ -252,3 +297,18 @@ class GraphStore(Protocol):
 
     def neighbors(self, label: str, key: str, *, limit: int = 50) -> Subgraph:
         """The node and its direct neighbours (any edge type), at most ``limit`` of them."""
+
+    def co_applicants(self, where: PatentFilter | None = None, *, min_patents: int = 1,
+                      limit: int | None = None) -> list[tuple[str, str, int]]:
+        """The co-applicant network: ``[(org_a, org_b, shared_patents)]`` with ``org_a < org_b``,
+        over the patents matching ``where``, by count descending, then keys."""
+
+    def citation_paths(self, source: str, target: str, *, max_hops: int = 6, directed: bool = True,
+                       limit: int = 10) -> list[list[str]]:
+        """All shortest CITES paths from ``source`` to ``target`` (citing -> cited unless
+        ``directed=False``), at most ``max_hops`` edges, as sorted id lists. Raises
+        PatentNotFoundError for an unknown end."""
+
+    def similar_patents(self, patent_id: str, *, k: int = 10, model: str | None = None) -> list[tuple[str, float]]:
+        """The ``k`` patents most similar to one by cosine similarity of their attached vectors:
+        ``[(id, cosine)]``, best first (ties by id). Raises PatentNotFoundError if it has no vector."""

@@ -26,12 +26,18 @@ _PATENT_EDGES = [
     ("IN_TOPIC", "Topic", "SELECT CAST(topic AS TEXT) FROM in_topic WHERE patent_id = ? AND topic IS NOT NULL", True),
 ]
 _REVERSE = {
-    "Organization": ("ASSIGNED_TO", f"SELECT DISTINCT a.patent_id FROM assigned_to a WHERE {_ORG_KEY} = ? ORDER BY a.patent_id"),
+    "Organization": (
+        "ASSIGNED_TO",
+        f"SELECT DISTINCT a.patent_id FROM assigned_to a WHERE {_ORG_KEY} = ? ORDER BY a.patent_id",
+    ),
     "Inventor": ("INVENTED_BY", "SELECT patent_id FROM invented_by WHERE inventor_key = ? ORDER BY patent_id"),
     "Code": ("CLASSIFIED_AS", "SELECT DISTINCT patent_id FROM classified_as WHERE symbol = ? ORDER BY patent_id"),
     "Industry": ("IN_INDUSTRY", "SELECT patent_id FROM in_industry WHERE industry_code = ? ORDER BY patent_id"),
     "Family": ("IN_FAMILY", "SELECT id FROM patent WHERE family_id = ? ORDER BY id"),
-    "Topic": ("IN_TOPIC", "SELECT patent_id FROM in_topic WHERE CAST(topic AS TEXT) = ? ORDER BY probability DESC, patent_id"),
+    "Topic": (
+        "IN_TOPIC",
+        "SELECT patent_id FROM in_topic WHERE CAST(topic AS TEXT) = ? ORDER BY probability DESC, patent_id",
+    ),
 }
 
 

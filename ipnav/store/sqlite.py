@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,9 @@ from typing import Any
 import numpy as np
 
 from ipnav.exceptions import ConfigError, PatentNotFoundError, StoreError, StoreUnavailableError
-from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash, record_to_dict
+from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash, record_json
 from ipnav.store.base import FACETS, PatentFilter, Subgraph, UpsertSummary
-from ipnav.store.graph_rows import GraphRows, graph_rows, inventor_key
+from ipnav.store.graph_rows import GraphRows, check_record, graph_rows, inventor_key, with_aliases
 
 __all__ = ["SqliteStore"]
 
@@ -65,6 +66,12 @@ CREATE TABLE IF NOT EXISTS in_topic (
     patent_id TEXT PRIMARY KEY, topic INTEGER, probability REAL, x REAL, y REAL);
 CREATE INDEX IF NOT EXISTS in_topic_topic ON in_topic(topic);
 CREATE TABLE IF NOT EXISTS artifact (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS patent_vector (patent_id TEXT PRIMARY KEY, model TEXT NOT NULL, vector BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS region (key TEXT PRIMARY KEY, name TEXT, level TEXT, parent TEXT);
+CREATE TABLE IF NOT EXISTS located_in (
+    patent_id TEXT NOT NULL, variant TEXT NOT NULL, region TEXT NOT NULL,
+    PRIMARY KEY (patent_id, variant, region));
+CREATE INDEX IF NOT EXISTS located_region ON located_in(region);
 """
 
 # The organisation key of an ASSIGNED_TO edge: the alias table's canonical name, else the variant.
@@ -135,7 +142,7 @@ class SqliteStore:
             conn.execute("BEGIN IMMEDIATE")
             for sql, params, many in statements:
                 if many:
-                    conn.executemany(sql, params)  # type: ignore[arg-type]
+                    conn.executemany(sql, params)
                 else:
                     conn.execute(sql, params)  # type: ignore[arg-type]
             conn.execute("COMMIT")
@@ -154,7 +161,8 @@ class SqliteStore:
         total = UpsertSummary()
         batch: dict[str, PatentRecord] = {}
         touched = False
-        for record in records:
+        for index, record in enumerate(records):
+            check_record(record, index)
             if record.id in batch:
                 batch[record.id] = merge_records(batch[record.id], record)
             else:
@@ -184,10 +192,13 @@ class SqliteStore:
         existing = self._existing(list(batch))
         inserted = updated = unchanged = 0
         to_write: list[PatentRecord] = []
+        docs: dict[str, tuple[str, str]] = {}
         for pid, record in batch.items():
             old, old_hash = existing.get(pid, (None, None))
             merged = merge_records(old, record) if old is not None else record
-            if old is not None and record_hash(merged) == old_hash:
+            doc = record_json(merged)
+            docs[pid] = (doc, record_hash(merged, doc))
+            if old is not None and docs[pid][1] == old_hash:
                 unchanged += 1
                 continue
             if old is None:
@@ -196,14 +207,16 @@ class SqliteStore:
                 updated += 1
             to_write.append(merged)
         if to_write:
-            self._write(self._write_statements(to_write))
+            self._write(self._write_statements(to_write, docs))
         return UpsertSummary(inserted, updated, unchanged)
 
-    def _write_statements(self, records: Sequence[PatentRecord]) -> list[tuple[str, Any, bool]]:
-        rows: GraphRows = graph_rows(records)
+    def _write_statements(
+        self, records: Sequence[PatentRecord], docs: Mapping[str, tuple[str, str]]
+    ) -> list[tuple[str, Any, bool]]:
+        rows: GraphRows = graph_rows(records, docs)
         ids = json.dumps([r.id for r in records])
         stmts: list[tuple[str, Any, bool]] = []
-        for table in ("assigned_to", "invented_by", "classified_as", "in_industry"):
+        for table in ("assigned_to", "invented_by", "classified_as", "in_industry", "located_in"):
             stmts.append((f"DELETE FROM {table} WHERE patent_id IN (SELECT value FROM json_each(?))", (ids,), False))
         stmts.append(("DELETE FROM cites WHERE citing IN (SELECT value FROM json_each(?))", (ids,), False))
         stmts += [
@@ -218,22 +231,34 @@ class SqliteStore:
             ("INSERT INTO classified_as VALUES (?,?,?,?)", rows.classified, True),
             ("INSERT INTO in_industry VALUES (?,?)", rows.industries, True),
             ("INSERT OR IGNORE INTO cites VALUES (?,?)", rows.cites, True),
+            ("INSERT OR IGNORE INTO region VALUES (?,?,?,?)", rows.regions, True),
+            ("INSERT OR IGNORE INTO located_in VALUES (?,?,?)", rows.located, True),
         ]
         return stmts
 
     def _refresh_names(self) -> None:
-        """Name each organisation after its most frequent raw name (ties: alphabetical)."""
-        self._write([
-            ("INSERT OR IGNORE INTO organization (key) SELECT DISTINCT " + _ORG_KEY + " FROM assigned_to a", (), False),
-            ("""UPDATE organization SET
-                name = (SELECT raw_name FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
-                        GROUP BY raw_name ORDER BY count(*) DESC, raw_name LIMIT 1),
-                country = (SELECT country FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
-                           AND country IS NOT NULL GROUP BY country ORDER BY count(*) DESC, country LIMIT 1),
-                kind = (SELECT kind FROM assigned_to a WHERE """ + _ORG_KEY + """ = organization.key
-                        AND kind IS NOT NULL GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 1)""", (), False),
-            ("DELETE FROM organization WHERE key NOT IN (SELECT " + _ORG_KEY + " FROM assigned_to a)", (), False),
-        ])
+        """Rebuild organisation nodes: each named after its most frequent raw name (ties: alphabetical),
+        with its most frequent country and kind."""
+        rows = self.conn.execute(
+            """SELECT COALESCE(al.canonical, a.variant), a.raw_name, a.country, a.kind, count(*)
+               FROM assigned_to a LEFT JOIN alias al ON al.variant = a.variant GROUP BY 1, 2, 3, 4"""
+        ).fetchall()
+        tallies: dict[str, dict[str, Counter[str]]] = {}
+        for key, raw, country, kind, n in rows:
+            t = tallies.setdefault(key, {"name": Counter(), "country": Counter(), "kind": Counter()})
+            t["name"][raw or key] += n
+            if country:
+                t["country"][country] += n
+            if kind:
+                t["kind"][kind] += n
+
+        def best(counter: Counter[str]) -> str | None:
+            return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counter else None
+
+        orgs = [(k, best(t["name"]), best(t["country"]), best(t["kind"])) for k, t in sorted(tallies.items())]
+        self._write(
+            [("DELETE FROM organization", (), False), ("INSERT INTO organization VALUES (?,?,?,?)", orgs, True)]
+        )
 
     def get_patent(self, patent_id: str) -> PatentRecord:
         found = self.get_patents([patent_id])
@@ -253,10 +278,15 @@ class SqliteStore:
                 out[pid] = _with_aliases(record_from_dict(json.loads(doc)), aliases)
         return out
 
-    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000) -> Iterator[PatentRecord]:
+    def iter_patents(
+        self, where: PatentFilter | None = None, *, batch_size: int = 1000, resolve_aliases: bool = True
+    ) -> Iterator[PatentRecord]:
         sql, params = _where_sql(where)
-        aliases = self.aliases()
-        cursor = self.conn.execute(f"SELECT p.id, p.doc, p.is_stub, p.jurisdiction, p.id_scheme FROM patent p WHERE {sql} ORDER BY p.id", params)
+        aliases = self.aliases() if resolve_aliases else {}
+        cursor = self.conn.execute(
+            f"SELECT p.id, p.doc, p.is_stub, p.jurisdiction, p.id_scheme FROM patent p WHERE {sql} ORDER BY p.id",
+            params,
+        )
         while rows := cursor.fetchmany(batch_size):
             for pid, doc, stub, juris, scheme in rows:
                 if stub:
@@ -280,6 +310,27 @@ class SqliteStore:
     def aliases(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT variant, canonical FROM alias ORDER BY variant"))
 
+    def organization_variants(self) -> list[dict[str, Any]]:
+        """Every organisation key BEFORE aliases, with its patents, most frequent raw name, kind, country.
+
+        What :mod:`ipnav.alias_table` groups; largest first, then by key.
+        """
+
+        def top(column: str) -> str:
+            return (
+                f"(SELECT {column} FROM assigned_to b WHERE b.variant = a.variant AND {column} IS NOT NULL "
+                f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT 1)"
+            )
+
+        rows = self.conn.execute(
+            f"""SELECT a.variant, count(DISTINCT a.patent_id) AS n, {top("raw_name")}, {top("kind")}, {top("country")}
+                FROM assigned_to a GROUP BY a.variant ORDER BY n DESC, a.variant"""
+        ).fetchall()
+        return [
+            {"variant": v, "patents": int(n), "name": name, "kind": kind, "country": country}
+            for v, n, name, kind, country in rows
+        ]
+
     def organizations(self, query: str | None = None, *, limit: int = 50) -> list[dict[str, Any]]:
         like = f"%{(query or '').lower()}%"
         rows = self.conn.execute(
@@ -292,9 +343,67 @@ class SqliteStore:
         return [{"key": k, "name": names.get(k) or k, "patents": n} for k, n in rows]
 
     # --- industries, embeddings, topics, artifacts --------------------------------------------
-    def upsert_industries(self, industries: Sequence[Mapping[str, Any]]) -> None:
+    def upsert_industries(self, industries: Sequence[Mapping[str, Any]], *, replace: bool = False) -> None:
+        """Industry nodes; with ``replace`` the nodes not listed and not used by a patent are dropped."""
         rows = [(i["code"], i.get("name_zh"), i.get("name_en"), i.get("parent")) for i in industries]
-        self._write([("INSERT OR REPLACE INTO industry VALUES (?,?,?,?)", rows, True)])
+        parents = [(r[3],) for r in rows if r[3] is not None]
+        stmts: list[tuple[str, Any, bool]] = [
+            ("INSERT OR REPLACE INTO industry VALUES (?,?,?,?)", rows, True),
+            ("INSERT OR IGNORE INTO industry (code) VALUES (?)", parents, True),
+        ]
+        if replace:
+            stmts.append(
+                (
+                    "DELETE FROM industry WHERE code NOT IN (SELECT value FROM json_each(?)) "
+                    "AND code NOT IN (SELECT industry_code FROM in_industry) "
+                    "AND code NOT IN (SELECT parent FROM industry WHERE parent IS NOT NULL)",
+                    (json.dumps([r[0] for r in rows]),),
+                    False,
+                )
+            )
+        self._write(stmts)
+
+    def industries(self) -> list[dict[str, Any]]:
+        return [
+            {"code": c, "name_zh": zh, "name_en": en, "parent": p}
+            for c, zh, en, p in self.conn.execute("SELECT code, name_zh, name_en, parent FROM industry ORDER BY code")
+        ]
+
+    def set_patent_industries(self, tags: Mapping[str, Sequence[str]]) -> int:
+        """Replace the industry tags of the given patents (record and IN_INDUSTRY edges); return how many changed.
+
+        Patents not in the store are ignored; a patent whose tags are already these is not rewritten.
+        """
+        changed = 0
+        ids = list(tags)
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            rows = self.conn.execute(
+                "SELECT id, doc FROM patent WHERE is_stub = 0 AND id IN (SELECT value FROM json_each(?))",
+                (json.dumps(chunk),),
+            ).fetchall()
+            updates, edges = [], []
+            for pid, doc in rows:
+                data = json.loads(doc)
+                new = sorted(set(tags[pid]))
+                if sorted(data.get("industries", [])) == new:
+                    continue
+                record = record_from_dict({**data, "industries": new})
+                blob = record_json(record)
+                updates.append((blob, record_hash(record, blob), pid))
+                edges += [(pid, code) for code in new]
+            if updates:
+                changed += len(updates)
+                done = json.dumps([u[2] for u in updates])
+                self._write(
+                    [
+                        ("UPDATE patent SET doc = ?, content_hash = ? WHERE id = ?", updates, True),
+                        ("DELETE FROM in_industry WHERE patent_id IN (SELECT value FROM json_each(?))", (done,), False),
+                        ("INSERT OR IGNORE INTO industry (code) VALUES (?)", [(c,) for _, c in edges], True),
+                        ("INSERT INTO in_industry VALUES (?,?)", edges, True),
+                    ]
+                )
+        return changed
 
     def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
         rows = []
@@ -309,30 +418,56 @@ class SqliteStore:
         for start in range(0, len(hashes), 5000):
             chunk = json.dumps(hashes[start : start + 5000])
             for h, blob in self.conn.execute(
-                "SELECT text_hash, vector FROM embedding WHERE model = ? AND text_hash IN (SELECT value FROM json_each(?))",
+                "SELECT text_hash, vector FROM embedding "
+                "WHERE model = ? AND text_hash IN (SELECT value FROM json_each(?))",
                 (model, chunk),
             ):
                 out[h] = np.frombuffer(blob, dtype=np.float32).copy()
         return out
 
-    def save_topics(self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]],
-                    assignments: Sequence[Mapping[str, Any]]) -> None:
+    def iter_embeddings(self, model: str | None = None) -> Iterator[tuple[str, str, np.ndarray]]:
+        cursor = self.conn.execute(
+            "SELECT model, text_hash, vector FROM embedding WHERE ? IS NULL OR model = ? ORDER BY model, text_hash",
+            (model, model),
+        )
+        for m, h, blob in cursor:
+            yield m, h, np.frombuffer(blob, dtype=np.float32).copy()
+
+    def save_topics(
+        self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]], assignments: Sequence[Mapping[str, Any]]
+    ) -> None:
         topic_rows = [
-            (int(t["id"]), str(t.get("label", "")), t.get("parent"), json.dumps(dict(t), ensure_ascii=False, sort_keys=True, default=_json_default))
+            (
+                int(t["id"]),
+                str(t.get("label", "")),
+                t.get("parent"),
+                json.dumps(dict(t), ensure_ascii=False, sort_keys=True, default=_json_default),
+            )
             for t in topics
         ]
         assign_rows = [
-            (a["patent_id"], None if a.get("topic") is None else int(a["topic"]), float(a.get("probability", 0.0)),
-             float(a.get("x", 0.0)), float(a.get("y", 0.0)))
+            (
+                a["patent_id"],
+                None if a.get("topic") is None else int(a["topic"]),
+                float(a.get("probability", 0.0)),
+                float(a.get("x", 0.0)),
+                float(a.get("y", 0.0)),
+            )
             for a in assignments
         ]
-        self._write([
-            ("DELETE FROM topic", (), False),
-            ("DELETE FROM in_topic", (), False),
-            ("INSERT INTO topic VALUES (?,?,?,?)", topic_rows, True),
-            ("INSERT INTO in_topic VALUES (?,?,?,?,?)", assign_rows, True),
-            ("INSERT OR REPLACE INTO artifact VALUES ('topics.run', ?)", (json.dumps(dict(run), sort_keys=True, default=_json_default),), False),
-        ])
+        self._write(
+            [
+                ("DELETE FROM topic", (), False),
+                ("DELETE FROM in_topic", (), False),
+                ("INSERT INTO topic VALUES (?,?,?,?)", topic_rows, True),
+                ("INSERT INTO in_topic VALUES (?,?,?,?,?)", assign_rows, True),
+                (
+                    "INSERT OR REPLACE INTO artifact VALUES ('topics.run', ?)",
+                    (json.dumps(dict(run), sort_keys=True, default=_json_default),),
+                    False,
+                ),
+            ]
+        )
 
     def load_topics(self) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
         run = self.get_artifact("topics.run") or {}
@@ -351,8 +486,13 @@ class SqliteStore:
         row = self.conn.execute("SELECT value FROM artifact WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def artifact_keys(self) -> list[str]:
+        return [k for (k,) in self.conn.execute("SELECT key FROM artifact ORDER BY key")]
+
     def delete_all(self) -> None:
-        tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")]
+        tables = [
+            r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")
+        ]
         self._write([(f"DELETE FROM {t}", (), False) for t in tables])
 
     # --- summaries ----------------------------------------------------------------------------
@@ -366,10 +506,12 @@ class SqliteStore:
             "Industry": q("SELECT count(*) FROM industry").fetchone()[0],
             "Family": q("SELECT count(DISTINCT family_id) FROM patent WHERE family_id IS NOT NULL").fetchone()[0],
             "Topic": q("SELECT count(*) FROM topic").fetchone()[0],
-            "Region": 0,
+            "Region": q("SELECT count(*) FROM region").fetchone()[0],
         }
         edges = {
-            "ASSIGNED_TO": q(f"SELECT count(*) FROM (SELECT DISTINCT patent_id, {_ORG_KEY} FROM assigned_to a)").fetchone()[0],
+            "ASSIGNED_TO": q(
+                f"SELECT count(*) FROM (SELECT DISTINCT patent_id, {_ORG_KEY} FROM assigned_to a)"
+            ).fetchone()[0],
             "INVENTED_BY": q("SELECT count(*) FROM invented_by").fetchone()[0],
             "CLASSIFIED_AS": q("SELECT count(*) FROM classified_as").fetchone()[0],
             "SUBCLASS_OF": q("SELECT count(*) FROM code WHERE parent IS NOT NULL").fetchone()[0]
@@ -379,13 +521,17 @@ class SqliteStore:
             "IN_FAMILY": q("SELECT count(*) FROM patent WHERE family_id IS NOT NULL").fetchone()[0],
             "CITES": q("SELECT count(*) FROM cites").fetchone()[0],
             "IN_TOPIC": q("SELECT count(*) FROM in_topic WHERE topic IS NOT NULL").fetchone()[0],
-            "LOCATED_IN": 0,
+            "LOCATED_IN": q(
+                f"SELECT count(*) FROM (SELECT DISTINCT {_ORG_KEY}, a.region FROM located_in a)"
+            ).fetchone()[0],
         }
         return {"nodes": {k: int(v) for k, v in nodes.items()}, "edges": {k: int(v) for k, v in edges.items()}}
 
     def facet(self, name: str, where: PatentFilter | None = None, *, limit: int | None = None) -> list[tuple[str, int]]:
         if name not in FACETS:
-            raise ConfigError(f"The 'name' parameter of facet must be one of {', '.join(FACETS)}. Got {name!r} instead.")
+            raise ConfigError(
+                f"The 'name' parameter of facet must be one of {', '.join(FACETS)}. Got {name!r} instead."
+            )
         sql, params = _where_sql(where)
         value, join = {
             "year": ("p.year", ""),
@@ -408,6 +554,36 @@ class SqliteStore:
 
         return sqlite_neighbors(self, label, key, limit=limit)
 
+    # --- graph queries (ipnav/store/sqlite_queries.py) ----------------------------------------
+    def co_applicants(
+        self, where: PatentFilter | None = None, *, min_patents: int = 1, limit: int | None = None
+    ) -> list[tuple[str, str, int]]:
+        from ipnav.store.sqlite_queries import sqlite_co_applicants
+
+        return sqlite_co_applicants(self, where, min_patents=min_patents, limit=limit)
+
+    def citation_paths(
+        self, source: str, target: str, *, max_hops: int = 6, directed: bool = True, limit: int = 10
+    ) -> list[list[str]]:
+        from ipnav.store.sqlite_queries import sqlite_citation_paths
+
+        return sqlite_citation_paths(self, source, target, max_hops=max_hops, directed=directed, limit=limit)
+
+    def set_patent_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> int:
+        from ipnav.store.sqlite_queries import sqlite_set_patent_embeddings
+
+        return sqlite_set_patent_embeddings(self, model, vectors)
+
+    def patent_embeddings(self, patent_ids: Iterable[str] | None = None) -> tuple[str | None, dict[str, np.ndarray]]:
+        from ipnav.store.sqlite_queries import sqlite_patent_embeddings
+
+        return sqlite_patent_embeddings(self, patent_ids)
+
+    def similar_patents(self, patent_id: str, *, k: int = 10, model: str | None = None) -> list[tuple[str, float]]:
+        from ipnav.store.sqlite_queries import sqlite_similar_patents
+
+        return sqlite_similar_patents(self, patent_id, k=k, model=model)
+
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, np.generic):
@@ -417,13 +593,7 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
 
 
-def _with_aliases(record: PatentRecord, aliases: Mapping[str, str]) -> PatentRecord:
-    if not aliases or not any(p.normalized in aliases for p in record.applicants):
-        return record
-    from dataclasses import replace
-
-    parties = tuple(replace(p, normalized=aliases.get(p.normalized, p.normalized)) for p in record.applicants)
-    return replace(record, applicants=parties)
+_with_aliases = with_aliases
 
 
 def _where_sql(where: PatentFilter | None) -> tuple[str, list[Any]]:
@@ -437,7 +607,10 @@ def _where_sql(where: PatentFilter | None) -> tuple[str, list[Any]]:
         clauses.append("p.jurisdiction IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(where.jurisdictions)))
     if where.industries:
-        clauses.append("EXISTS (SELECT 1 FROM in_industry i2 WHERE i2.patent_id = p.id AND i2.industry_code IN (SELECT value FROM json_each(?)))")
+        clauses.append(
+            "EXISTS (SELECT 1 FROM in_industry i2 WHERE i2.patent_id = p.id "
+            "AND i2.industry_code IN (SELECT value FROM json_each(?)))"
+        )
         params.append(json.dumps(list(where.industries)))
     if where.codes:
         ors = " OR ".join("substr(c2.symbol, 1, ?) = ?" for _ in where.codes)
@@ -451,6 +624,12 @@ def _where_sql(where: PatentFilter | None) -> tuple[str, list[Any]]:
             "IN (SELECT value FROM json_each(?)))"
         )
         params.append(json.dumps(list(where.applicants)))
+    if where.regions:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM located_in l2, json_each(?) r2 WHERE l2.patent_id = p.id AND "
+            "(l2.region = r2.value OR substr(l2.region, 1, length(r2.value) + 1) = r2.value || '/'))"
+        )
+        params.append(json.dumps(list(where.regions)))
     if where.year_from is not None:
         clauses.append("p.year >= ?")
         params.append(where.year_from)

@@ -1,0 +1,1 @@
+"""USPTO full text, one module per era; the reader entry point is :mod:`ingest.uspto_xml`."""
