@@ -241,8 +241,8 @@ def scale(n: int, seed: int) -> dict[str, Any]:
     corpus, corpus_s, corpus_mb = measured(lambda: build_corpus(records))
 
     def tfidf_svd() -> np.ndarray:
-        tf = TfidfVectorizer(min_df=2).fit_transform(corpus["text"])
-        Z = TruncatedSVD(128, random_state=seed).fit_transform(tf)
+        tf = TfidfVectorizer(min_df=2, ngram_range=(1, 2)).fit_transform(corpus["text"])
+        Z = TruncatedSVD(min(128, tf.shape[1] - 1), random_state=seed).fit_transform(tf)
         return (Z / np.maximum(np.linalg.norm(Z, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
     X, emb_s, emb_mb = measured(tfidf_svd)
