@@ -26,7 +26,7 @@ def test_lens_titles_give_technology_topics(patents_dir):
     embedder = default_embedder("minilm", "sentence-transformers")
     X = embedder.encode(corpus["text"].tolist())
     model = Landscape(random_state=42).fit(corpus, X, embedder=embedder)
-    assert 10 <= model.n_topics_ <= 60
+    assert 20 <= model.n_topics_ <= 150  # smallest topic 10 on 3,000 patents
     assert 0.05 < model.outlier_share_ < 0.5
     labels = " | ".join(model.topics()["label"])
     found = [
