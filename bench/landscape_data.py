@@ -38,9 +38,7 @@ def _parties(cell: object, sep: str) -> tuple[Party, ...]:
     return tuple(Party(name=n, normalized=normalize_name(n)) for n in dict.fromkeys(names))
 
 
-def lens_robotics_records(
-    path: str | Path, *, skipped: list[str] | None = None
-) -> Iterator[PatentRecord]:
+def lens_robotics_records(path: str | Path, *, skipped: list[str] | None = None) -> Iterator[PatentRecord]:
     """Records of the Lens robotics / physical-AI CSV export (``pai.csv.gz``).
 
     Args:
@@ -98,9 +96,7 @@ def kista_records(path: str | Path) -> Iterator[tuple[PatentRecord, bool]]:
         yield record, row["valid"] == "True"
 
 
-def patsnap_records(
-    path: str | Path, *, skipped: list[str] | None = None
-) -> Iterator[PatentRecord]:
+def patsnap_records(path: str | Path, *, skipped: list[str] | None = None) -> Iterator[PatentRecord]:
     """Bilingual (zh + en title and abstract) records of the PatSnap green-aviation export.
 
     Args:
@@ -116,14 +112,10 @@ def patsnap_records(
             continue
         codes, _bad = split_codes(row["IPC分类号"])
         title = {
-            k: v
-            for k, v in (("zh", row["标题(译)(简体中文)"]), ("en", row["标题(译)(English)"]))
-            if v and v != "-"
+            k: v for k, v in (("zh", row["标题(译)(简体中文)"]), ("en", row["标题(译)(English)"])) if v and v != "-"
         }
         abstract = {
-            k: v
-            for k, v in (("zh", row["摘要(译)(简体中文)"]), ("en", row["摘要(译)(English)"]))
-            if v and v != "-"
+            k: v for k, v in (("zh", row["摘要(译)(简体中文)"]), ("en", row["摘要(译)(English)"])) if v and v != "-"
         }
         yield PatentRecord(
             id=pub.key,
@@ -154,11 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     base = Path(args.shared)
     if args.dataset == "lens":
         skipped: list[str] = []
-        records = list(
-            lens_robotics_records(
-                base / "lens_robotics_physical_ai" / "pai.csv.gz", skipped=skipped
-            )
-        )
+        records = list(lens_robotics_records(base / "lens_robotics_physical_ai" / "pai.csv.gz", skipped=skipped))
     else:
         skipped = []
         records = list(

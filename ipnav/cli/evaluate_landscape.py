@@ -39,9 +39,7 @@ def register(subparsers: Any) -> None:
         help="IPC label level (default subclass)",
     )
     p.add_argument("--seeds", default="0,1,2,3,4", help="comma-separated seeds (default 0,1,2,3,4)")
-    p.add_argument(
-        "--min-topic-size", type=int, help="smallest topic (default as in `ipnav landscape`)"
-    )
+    p.add_argument("--min-topic-size", type=int, help="smallest topic (default as in `ipnav landscape`)")
     p.add_argument("--model", help="embedding model (default $IPNAV_EMBED_MODEL or auto)")
     add_json(p)
     p.set_defaults(func=run)
@@ -53,15 +51,11 @@ def _labels(path: str) -> dict[str, str]:
     except (OSError, ValueError) as exc:
         raise InputFormatError(f"cannot read the labels file: {exc}", path=path) from exc
     if not {"id", "label"} <= set(frame.columns):
-        raise InputFormatError(
-            f"the labels file needs columns id,label; it has {', '.join(frame.columns)}", path=path
-        )
+        raise InputFormatError(f"the labels file needs columns id,label; it has {', '.join(frame.columns)}", path=path)
     dup = frame["id"].duplicated()
     if dup.any():
         row = int(frame.index[dup][0]) + 2
-        raise InputFormatError(
-            f"id {frame['id'][dup].iloc[0]!r} appears twice", path=path, location=f"row {row}"
-        )
+        raise InputFormatError(f"id {frame['id'][dup].iloc[0]!r} appears twice", path=path, location=f"row {row}")
     return dict(zip(frame["id"], frame["label"], strict=True))
 
 
@@ -73,13 +67,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
     except ValueError as exc:
-        raise ConfigError(
-            f"--seeds must be comma-separated integers. Got {args.seeds!r} instead."
-        ) from exc
+        raise ConfigError(f"--seeds must be comma-separated integers. Got {args.seeds!r} instead.") from exc
     if len(seeds) < 2:
-        raise ConfigError(
-            f"--seeds needs at least 2 seeds for stability. Got {args.seeds!r} instead."
-        )
+        raise ConfigError(f"--seeds needs at least 2 seeds for stability. Got {args.seeds!r} instead.")
     settings = settings_from(args)
     known = _labels(args.labels) if args.labels else None
     with store_from(args) as store:
@@ -93,17 +83,13 @@ def run(args: argparse.Namespace) -> int:
         )
     corpus, X = first.corpus, first.embeddings
     truth = (
-        [known.get(i, "") for i in corpus["id"]]
-        if known is not None
-        else ipc_labels(corpus, level=args.level).tolist()
+        [known.get(i, "") for i in corpus["id"]] if known is not None else ipc_labels(corpus, level=args.level).tolist()
     )
 
     def fit(seed: int) -> Any:
         if seed == seeds[0]:
             return first.model.labels_
-        return (
-            Landscape(min_topic_size=args.min_topic_size, random_state=seed).fit(corpus, X).labels_
-        )
+        return Landscape(min_topic_size=args.min_topic_size, random_state=seed).fit(corpus, X).labels_
 
     stability = seed_stability(fit, seeds)
     per_seed = [cluster_scores(truth, labels) for labels in stability.pop("runs")]

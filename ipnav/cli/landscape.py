@@ -28,18 +28,14 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_store(p)
-    p.add_argument(
-        "--filter", metavar="SPEC", help="which patents, e.g. 'industry=robotics;year=2015-2024'"
-    )
+    p.add_argument("--filter", metavar="SPEC", help="which patents, e.g. 'industry=robotics;year=2015-2024'")
     p.add_argument("--seed", type=int, help="random seed (default $IPNAV_SEED or 42)")
     p.add_argument(
         "--min-topic-size",
         type=int,
         help="smallest topic (default 0.5%% of the patents, at least 10)",
     )
-    p.add_argument(
-        "--topics", type=int, metavar="N", help="merge the topics down to N through the merge tree"
-    )
+    p.add_argument("--topics", type=int, metavar="N", help="merge the topics down to N through the merge tree")
     p.add_argument(
         "--map-topics",
         type=int,
@@ -47,17 +43,11 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="label the map at N topics (zoom level of the merge tree; default 25)",
     )
-    p.add_argument(
-        "--assign-outliers", action="store_true", help="give outliers their nearest topic"
-    )
+    p.add_argument("--assign-outliers", action="store_true", help="give outliers their nearest topic")
     p.add_argument("--model", help="embedding model (default $IPNAV_EMBED_MODEL or auto)")
     p.add_argument("--device", help="cpu, cuda or auto")
-    p.add_argument(
-        "--compare", metavar="A|B|C", help="applicants for the overlay (default: the 3 largest)"
-    )
-    p.add_argument(
-        "--scores", metavar="CSV", help="value scores to overlay: a CSV with columns id,score"
-    )
+    p.add_argument("--compare", metavar="A|B|C", help="applicants for the overlay (default: the 3 largest)")
+    p.add_argument("--scores", metavar="CSV", help="value scores to overlay: a CSV with columns id,score")
     p.add_argument("--title", help="map title")
     p.add_argument("--png-engine", choices=("auto", "kaleido", "matplotlib"), default="auto")
     p.add_argument("--no-save", action="store_true", help="do not write the topics to the store")
@@ -79,9 +69,7 @@ def _scores(path: str | None) -> pd.Series | None:
     except (OSError, ValueError) as exc:
         raise InputFormatError(f"cannot read the scores file: {exc}", path=path) from exc
     if not {"id", "score"} <= set(frame.columns):
-        raise InputFormatError(
-            f"the scores file needs columns id,score; it has {', '.join(frame.columns)}", path=path
-        )
+        raise InputFormatError(f"the scores file needs columns id,score; it has {', '.join(frame.columns)}", path=path)
     values = pd.to_numeric(frame["score"], errors="coerce")
     bad = frame.index[values.isna() & frame["score"].notna()]
     if len(bad):
@@ -114,9 +102,7 @@ def run(args: argparse.Namespace) -> int:
             "files": sorted(p.name for p in out.iterdir()),
         }
     )
-    (out / "summary.json").write_text(
-        json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
-    )
+    (out / "summary.json").write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     emit(result, as_json=args.json, text=_text(result, out))
     return 0
 
@@ -128,9 +114,7 @@ def _fit(store: Any, args: argparse.Namespace, settings: Any) -> tuple[Any, ...]
     embedder = None
     if args.model or settings.embed_model != "auto":
         model_name = args.model or settings.embed_model
-        embedder = default_embedder(
-            model_name, settings.embed_backend, args.device or settings.device
-        )
+        embedder = default_embedder(model_name, settings.embed_backend, args.device or settings.device)
     model = Landscape(
         min_topic_size=args.min_topic_size,
         n_topics=args.topics,
@@ -138,9 +122,7 @@ def _fit(store: Any, args: argparse.Namespace, settings: Any) -> tuple[Any, ...]
         random_state=settings.seed,
     )
     where = PatentFilter.parse(args.filter)
-    result = run_landscape(
-        store, where=where, embedder=embedder, model=model, progress=not args.json
-    )
+    result = run_landscape(store, where=where, embedder=embedder, model=model, progress=not args.json)
     if not args.no_save:
         save_landscape(store, result)
     assignments = result.model.assignments()
@@ -177,10 +159,10 @@ def _write(
     from ipnav.landscape.figures import (
         landscape_figure,
         map_frame,
-        timeline_figure,
         write_html,
         write_png,
     )
+    from ipnav.landscape.timeline import timeline_figure
 
     frame = map_frame(corpus, assignments, scores=scores)
     n_topics = sum(1 for n in nodes if n["is_topic"])
@@ -204,9 +186,7 @@ def _write(
         title=title,
     )
     topics_table(nodes).to_csv(out / "topics.csv", index=False)
-    assignments[["id", "topic", "probability", "x", "y", "outlier"]].to_csv(
-        out / "assignments.csv", index=False
-    )
+    assignments[["id", "topic", "probability", "x", "y", "outlier"]].to_csv(out / "assignments.csv", index=False)
     outlier_share = float((assignments["topic"] == -1).mean()) if len(assignments) else 0.0
     result = summary(nodes, n_patents=len(frame), outlier_share=outlier_share)
     result["png_engine"] = engine

@@ -80,23 +80,12 @@ class TopicClusterer:
 
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or len(X) < 2:
-            raise AnalysisError(
-                f"TopicClusterer needs a 2-D array of at least 2 rows. Got shape {X.shape} instead."
-            )
+            raise AnalysisError(f"TopicClusterer needs a 2-D array of at least 2 rows. Got shape {X.shape} instead.")
         if self.selection not in ("eom", "leaf"):
-            raise AnalysisError(
-                f"The 'selection' parameter must be 'eom' or 'leaf'. Got {self.selection!r} "
-                "instead."
-            )
-        mcs = (
-            self.min_cluster_size
-            if self.min_cluster_size is not None
-            else auto_min_cluster_size(len(X))
-        )
+            raise AnalysisError(f"The 'selection' parameter must be 'eom' or 'leaf'. Got {self.selection!r} instead.")
+        mcs = self.min_cluster_size if self.min_cluster_size is not None else auto_min_cluster_size(len(X))
         if not isinstance(mcs, int) or mcs < 2:
-            raise AnalysisError(
-                f"The 'min_cluster_size' parameter must be an int >= 2. Got {mcs!r} instead."
-            )
+            raise AnalysisError(f"The 'min_cluster_size' parameter must be an int >= 2. Got {mcs!r} instead.")
         self.min_cluster_size_ = mcs
         ms = self.min_samples if self.min_samples is not None else min(mcs, 25)
         self.model_ = hdbscan.HDBSCAN(
@@ -111,9 +100,7 @@ class TopicClusterer:
         labels = np.array([self.mapping_.get(int(r), -1) for r in raw], dtype=np.int64)
         self.n_topics_ = len(self.mapping_)
         self.outlier_mask_ = labels == -1
-        self.probabilities_ = np.where(self.outlier_mask_, 0.0, self.model_.probabilities_).astype(
-            np.float64
-        )
+        self.probabilities_ = np.where(self.outlier_mask_, 0.0, self.model_.probabilities_).astype(np.float64)
         self.centroids_ = (
             np.vstack([X[labels == t].mean(axis=0) for t in range(self.n_topics_)])
             if self.n_topics_

@@ -108,9 +108,4 @@ def build_corpus(records: Iterable[PatentRecord]) -> pd.DataFrame:
 
 
 def _langs(record: PatentRecord) -> set[str]:
-    return {
-        lang
-        for part in (record.title, record.abstract, record.first_claim)
-        for lang, t in part.items()
-        if t
-    }
+    return {lang for part in (record.title, record.abstract, record.first_claim) for lang, t in part.items() if t}

@@ -61,18 +61,14 @@ def density_grid(
     """
     coords = np.asarray(coords, dtype=np.float64)
     if coords.ndim != 2 or coords.shape[1] != 2 or len(coords) == 0:
-        raise AnalysisError(
-            f"density_grid needs (n, 2) coordinates with n >= 1. Got shape {coords.shape} instead."
-        )
+        raise AnalysisError(f"density_grid needs (n, 2) coordinates with n >= 1. Got shape {coords.shape} instead.")
     if bounds is None:
         lo, hi = coords.min(axis=0), coords.max(axis=0)
         span = np.maximum(hi - lo, 1e-9)
         lo, hi = lo - 0.08 * span, hi + 0.08 * span
         bounds = (lo[0], hi[0], lo[1], hi[1])
     x0, x1, y0, y1 = bounds
-    hist, xe, ye = np.histogram2d(
-        coords[:, 0], coords[:, 1], bins=size, range=[[x0, x1], [y0, y1]], weights=weights
-    )
+    hist, xe, ye = np.histogram2d(coords[:, 0], coords[:, 1], bins=size, range=[[x0, x1], [y0, y1]], weights=weights)
     if bandwidth is None:
         n = len(coords)
         spread = float(np.mean(coords.std(axis=0))) or 1.0
@@ -158,12 +154,7 @@ def place_labels(
         for dx, dy in _offsets():
             cx, cy = x + dx * w, y + dy * h
             box = (cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
-            inside = (
-                box[0] >= x_range[0]
-                and box[1] <= x_range[1]
-                and box[2] >= y_range[0]
-                and box[3] <= y_range[1]
-            )
+            inside = box[0] >= x_range[0] and box[1] <= x_range[1] and box[2] >= y_range[0] and box[3] <= y_range[1]
             if inside and not any(_overlap(box, other) for other in placed):
                 placed.append(box)
                 out.append(LabelBox(key, text, cx, cy, x, y))

@@ -35,9 +35,7 @@ def ipc_labels(corpus: pd.DataFrame, *, level: str = "subclass") -> np.ndarray:
         ['B', '', 'G']
     """
     if level not in ("subclass", "section"):
-        raise AnalysisError(
-            f"The 'level' parameter must be 'subclass' or 'section'. Got {level!r} instead."
-        )
+        raise AnalysisError(f"The 'level' parameter must be 'subclass' or 'section'. Got {level!r} instead.")
     main = corpus["main_subclass"].fillna("").astype(str)
     return (main if level == "subclass" else main.str[:1]).to_numpy()
 
@@ -73,9 +71,7 @@ def cluster_scores(labels_true: Sequence[Any], labels_pred: Sequence[int]) -> di
     true = np.array(["" if t is None else str(t) for t in labels_true], dtype=object)
     pred = np.asarray(labels_pred)
     if len(true) != len(pred):
-        raise AnalysisError(
-            f"labels_true and labels_pred differ in length: {len(true)} vs {len(pred)}"
-        )
+        raise AnalysisError(f"labels_true and labels_pred differ in length: {len(true)} vs {len(pred)}")
     known = true != ""
     if known.sum() < 2:
         raise AnalysisError("fewer than 2 patents have a known label")

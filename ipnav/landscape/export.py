@@ -64,9 +64,7 @@ def topics_table(nodes: Sequence[dict[str, Any]], *, topics_only: bool = False) 
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def summary(
-    nodes: Sequence[dict[str, Any]], *, n_patents: int, outlier_share: float
-) -> dict[str, Any]:
+def summary(nodes: Sequence[dict[str, Any]], *, n_patents: int, outlier_share: float) -> dict[str, Any]:
     """``{"n_patents", "n_topics", "outlier_share", "topics": [{"id", "label", "size", "growth",
     ...}]}``.
 

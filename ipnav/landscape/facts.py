@@ -98,10 +98,7 @@ def topic_facts(
     years = corpus["year"].tolist()
     ref = ref_year if ref_year is not None else default_ref_year(years)
     field = growth_rate(years, ref_year=ref, window=window) if ref is not None else None
-    cols = {
-        c: corpus[c].tolist()
-        for c in ("applicants", "inventors", "subclasses", "industries", "jurisdiction")
-    }
+    cols = {c: corpus[c].tolist() for c in ("applicants", "inventors", "subclasses", "industries", "jurisdiction")}
     out = []
     for group in groups:
         rows = list(group)
@@ -122,33 +119,19 @@ def topic_facts(
         rel = None
         if field and field["recent"] and field["earlier"] and g["recent"] and g["earlier"]:
             rel = round(
-                ((g["recent"] / field["recent"]) / (g["earlier"] / field["earlier"]))
-                ** (1 / window)
-                - 1,
+                ((g["recent"] / field["recent"]) / (g["earlier"] / field["earlier"])) ** (1 / window) - 1,
                 4,
             )
         fact["relative_growth"] = rel
         fact["top_applicants"] = [
-            list(x)
-            for x in top_items(
-                (a for i in rows for a in dict.fromkeys(cols["applicants"][i])), top_n
-            )
+            list(x) for x in top_items((a for i in rows for a in dict.fromkeys(cols["applicants"][i])), top_n)
         ]
         fact["top_inventors"] = [
-            list(x)
-            for x in top_items(
-                (a for i in rows for a in dict.fromkeys(cols["inventors"][i])), top_n
-            )
+            list(x) for x in top_items((a for i in rows for a in dict.fromkeys(cols["inventors"][i])), top_n)
         ]
-        fact["top_codes"] = [
-            list(x) for x in top_items((a for i in rows for a in cols["subclasses"][i]), top_n)
-        ]
+        fact["top_codes"] = [list(x) for x in top_items((a for i in rows for a in cols["subclasses"][i]), top_n)]
         inds = [c for i in rows for c in set(cols["industries"][i])]
-        fact["industry_share"] = (
-            {k: round(c / len(rows), 4) for k, c in top_items(inds, 20)} if rows else {}
-        )
-        fact["jurisdictions"] = _shares(
-            [cols["jurisdiction"][i] for i in rows if cols["jurisdiction"][i]], 10
-        )
+        fact["industry_share"] = {k: round(c / len(rows), 4) for k, c in top_items(inds, 20)} if rows else {}
+        fact["jurisdictions"] = _shares([cols["jurisdiction"][i] for i in rows if cols["jurisdiction"][i]], 10)
         out.append(fact)
     return out

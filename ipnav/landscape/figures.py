@@ -6,7 +6,7 @@ title, first applicant, year, office, optional score) and the topic nodes of a f
 as hover points, topic labels on the peaks (no overlaps, see
 :func:`~ipnav.landscape.density.place_labels`),
 and overlays switched by buttons: two or three applicants, offices, value score. The year view is
-a separate animated figure (:func:`timeline_figure`). HTML embeds plotly.js (no CDN); PNG goes
+a separate animated figure (:func:`ipnav.landscape.timeline.timeline_figure`). HTML embeds plotly.js (no CDN); PNG goes
 through kaleido when a Chrome/Chromium is installed, else through matplotlib
 (:mod:`ipnav.landscape.static`) from the same data.
 """
@@ -30,7 +30,6 @@ __all__ = [
     "map_frame",
     "map_labels",
     "short_label",
-    "timeline_figure",
     "write_html",
     "write_png",
 ]
@@ -55,9 +54,7 @@ PALETTE = ["#d62728", "#1f77b4", "#9467bd", "#ff7f0e", "#17becf", "#e377c2", "#2
 WIDTH, HEIGHT = 1400, 950
 
 
-def map_frame(
-    corpus: pd.DataFrame, assignments: pd.DataFrame, *, scores: pd.Series | None = None
-) -> pd.DataFrame:
+def map_frame(corpus: pd.DataFrame, assignments: pd.DataFrame, *, scores: pd.Series | None = None) -> pd.DataFrame:
     """One row per patent with what the map shows: ``id, x, y, topic, probability, title,
     applicant, year, jurisdiction`` and ``score`` (NaN where no score is given).
 
@@ -66,12 +63,8 @@ def map_frame(
         assignments: ``id, topic, probability, x, y`` (e.g. ``Landscape.assignments()``).
         scores: Optional value score indexed by patent id.
     """
-    frame = assignments.merge(
-        corpus[["id", "title", "applicants", "year", "jurisdiction"]], on="id", how="left"
-    )
-    frame["applicant"] = frame["applicants"].map(
-        lambda a: a[0] if isinstance(a, list) and a else ""
-    )
+    frame = assignments.merge(corpus[["id", "title", "applicants", "year", "jurisdiction"]], on="id", how="left")
+    frame["applicant"] = frame["applicants"].map(lambda a: a[0] if isinstance(a, list) and a else "")
     frame = frame.drop(columns=["applicants"])
     frame["score"] = frame["id"].map(scores) if scores is not None else np.nan
     return frame
@@ -286,9 +279,7 @@ def map_caption(n_patents: int, nodes: Sequence[dict[str, Any]], level: int | No
     return f"Height = density of {n_patents:,} patents · labels: {shown} · 地形高度 = 专利密度"
 
 
-def _overlays(
-    frame: pd.DataFrame, names: dict[int, str], compare: Sequence[str]
-) -> dict[str, list[Any]]:
+def _overlays(frame: pd.DataFrame, names: dict[int, str], compare: Sequence[str]) -> dict[str, list[Any]]:
     import plotly.graph_objects as go
 
     out: dict[str, list[Any]] = {}
@@ -316,9 +307,7 @@ def _overlays(
         traces = []
         for i, office in enumerate([*top, "other"]):
             sub = (
-                frame[~frame["jurisdiction"].isin(top)]
-                if office == "other"
-                else frame[frame["jurisdiction"] == office]
+                frame[~frame["jurisdiction"].isin(top)] if office == "other" else frame[frame["jurisdiction"] == office]
             )
             if len(sub):
                 traces.append(
@@ -377,118 +366,6 @@ def _annotation(box: LabelBox) -> dict[str, Any]:
         "borderwidth": 0.6,
         "borderpad": 2,
     }
-
-
-def timeline_figure(
-    frame: pd.DataFrame,
-    nodes: Sequence[dict[str, Any]],
-    *,
-    period: int = 5,
-    title: str = "Landscape by filing period",
-    width: int = WIDTH,
-    height: int = HEIGHT,
-) -> Any:
-    """Animated map: one frame per filing period (terrain of that period, its patents), with a
-    slider."""
-    import plotly.graph_objects as go
-
-    dated = frame[frame["year"].notna()]
-    if dated.empty:
-        return landscape_figure(frame, nodes, title=title, width=width, height=height)
-    coords = frame[["x", "y"]].to_numpy()
-    x0, y0 = coords.min(axis=0)
-    x1, y1 = coords.max(axis=0)
-    bounds = (
-        x0 - 0.08 * (x1 - x0),
-        x1 + 0.08 * (x1 - x0),
-        y0 - 0.08 * (y1 - y0),
-        y1 + 0.08 * (y1 - y0),
-    )
-    first, last = int(dated["year"].min()), int(dated["year"].max())
-    start = max(first, last - 6 * period + 1)
-    starts = list(range(start, last + 1, period))
-    names = {n["id"]: n["label"] for n in nodes if n["is_topic"]}
-    frames = []
-    for s in starts:
-        lo = first if s == starts[0] else s
-        sub = dated[(dated["year"] >= lo) & (dated["year"] < s + period)]
-        grid = (
-            density_grid(sub[["x", "y"]].to_numpy(), size=120, bounds=bounds) if len(sub) else None
-        )
-        name = f"{lo}-{min(s + period - 1, last)}"
-        frames.append(
-            go.Frame(
-                name=name,
-                data=[
-                    go.Contour(
-                        x=grid.xs if grid else [],
-                        y=grid.ys if grid else [],
-                        z=np.sqrt(grid.z) if grid else [[0]],
-                        colorscale=TERRAIN,
-                        showscale=False,
-                        ncontours=14,
-                        line={"width": 0.3},
-                        hoverinfo="skip",
-                    ),
-                    go.Scatter(
-                        x=sub["x"],
-                        y=sub["y"],
-                        mode="markers",
-                        marker={"size": 3, "color": "rgba(40,40,40,0.45)"},
-                        text=_hover(sub, names),
-                        hovertemplate="%{text}<extra></extra>",
-                        name=f"{name} ({len(sub)})",
-                    ),
-                ],
-            )
-        )
-    fig = go.Figure(data=list(frames[-1].data), frames=frames)
-    fig.update_layout(
-        title={"text": title, "x": 0.01},
-        width=width,
-        height=height,
-        font={"family": FONT},
-        xaxis={"visible": False, "range": list(bounds[:2])},
-        yaxis={"visible": False, "range": list(bounds[2:])},
-        plot_bgcolor="#f4f8fb",
-        margin={"l": 10, "r": 10, "t": 50, "b": 60},
-        sliders=[
-            {
-                "active": len(frames) - 1,
-                "currentvalue": {"prefix": "Filed 申请年: "},
-                "steps": [
-                    {
-                        "label": f.name,
-                        "method": "animate",
-                        "args": [
-                            [f.name],
-                            {"mode": "immediate", "frame": {"duration": 0, "redraw": True}},
-                        ],
-                    }
-                    for f in frames
-                ],
-            }
-        ],
-        updatemenus=[
-            {
-                "type": "buttons",
-                "x": 0.01,
-                "y": -0.02,
-                "xanchor": "left",
-                "buttons": [
-                    {
-                        "label": "▶ Play",
-                        "method": "animate",
-                        "args": [
-                            None,
-                            {"frame": {"duration": 900, "redraw": True}, "fromcurrent": False},
-                        ],
-                    }
-                ],
-            }
-        ],
-    )
-    return fig
 
 
 def write_html(fig: Any, path: str | Path) -> Path:

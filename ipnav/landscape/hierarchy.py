@@ -46,9 +46,7 @@ class TopicTree:
         """
         k = self.n_leaves
         if not isinstance(n, (int, np.integer)) or not 1 <= n <= max(k, 1):
-            raise AnalysisError(
-                f"The 'n' parameter of cut must be an int in 1..{k}. Got {n!r} instead."
-            )
+            raise AnalysisError(f"The 'n' parameter of cut must be an int in 1..{k}. Got {n!r} instead.")
         owner = np.arange(k)
         for s in range(k - int(n)):
             a, b = self.merges[s]

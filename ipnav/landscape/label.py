@@ -49,10 +49,7 @@ def ctfidf(
         counts = vec.fit_transform(tokens)
     except ValueError:  # empty vocabulary
         return np.zeros((len(groups), 0)), []
-    rows = [
-        np.asarray(counts[list(g)].sum(axis=0)).ravel() if len(g) else np.zeros(counts.shape[1])
-        for g in groups
-    ]
+    rows = [np.asarray(counts[list(g)].sum(axis=0)).ravel() if len(g) else np.zeros(counts.shape[1]) for g in groups]
     tf = np.vstack(rows).astype(np.float64)
     totals = tf.sum(axis=1, keepdims=True)
     avg = max(float(totals.mean()), 1.0)
@@ -62,9 +59,7 @@ def ctfidf(
     return weights, list(vec.get_feature_names_out())
 
 
-def mmr(
-    topic_vec: np.ndarray, cand_vecs: np.ndarray, *, k: int, diversity: float = 0.3
-) -> list[int]:
+def mmr(topic_vec: np.ndarray, cand_vecs: np.ndarray, *, k: int, diversity: float = 0.3) -> list[int]:
     """Maximal marginal relevance: pick ``k`` candidates similar to the topic, unlike each other.
 
     Score of a candidate = ``(1 - diversity) * sim(candidate, topic) - diversity * max
@@ -144,9 +139,7 @@ def label_topics(
         One dict per group: ``terms_en``, ``terms_zh``, ``label_en``, ``label_zh``, ``codes``
         (``[(subclass, count)]``) and ``label`` (terms of each present language, then codes).
     """
-    out: list[dict[str, Any]] = [
-        {"terms_en": [], "terms_zh": [], "label_en": "", "label_zh": ""} for _ in groups
-    ]
+    out: list[dict[str, Any]] = [{"terms_en": [], "terms_zh": [], "label_en": "", "label_zh": ""} for _ in groups]
     for lang in ("en", "zh"):
         texts = corpus[f"text_{lang}"].tolist()
         has = np.array([bool(t) for t in texts])

@@ -113,9 +113,7 @@ class Landscape:
         self.random_state = random_state
 
     # --- fitting -------------------------------------------------------------------------------
-    def fit(
-        self, corpus: pd.DataFrame, embeddings: np.ndarray, *, embedder: Embedder | None = None
-    ) -> Landscape:
+    def fit(self, corpus: pd.DataFrame, embeddings: np.ndarray, *, embedder: Embedder | None = None) -> Landscape:
         """Fit on a corpus and its embeddings (one unit row per corpus row).
 
         Args:
@@ -129,20 +127,13 @@ class Landscape:
         X = np.asarray(embeddings, dtype=np.float32)
         if X.ndim != 2 or len(X) != len(corpus):
             raise AnalysisError(
-                f"embeddings must have one row per corpus row ({len(corpus)}). Got shape "
-                f"{X.shape} instead."
+                f"embeddings must have one row per corpus row ({len(corpus)}). Got shape {X.shape} instead."
             )
         if len(X) < 5:
             raise AnalysisError(f"a landscape needs at least 5 patents. Got {len(X)}.")
         seed = self.random_state
-        self.reducer_ = (
-            self.reducer
-            if self.reducer is not None
-            else Reducer(5, min_dist=0.0, random_state=seed)
-        )
-        self.layout_ = (
-            self.layout if self.layout is not None else Reducer(2, min_dist=0.1, random_state=seed)
-        )
+        self.reducer_ = self.reducer if self.reducer is not None else Reducer(5, min_dist=0.0, random_state=seed)
+        self.layout_ = self.layout if self.layout is not None else Reducer(2, min_dist=0.1, random_state=seed)
         self.clusterer_ = (
             self.clusterer
             if self.clusterer is not None
@@ -186,17 +177,12 @@ class Landscape:
         if self.n_topics is None or k <= self.n_topics:
             return labels
         if self.n_topics < 1:
-            raise AnalysisError(
-                f"The 'n_topics' parameter must be an int >= 1. Got {self.n_topics!r} instead."
-            )
+            raise AnalysisError(f"The 'n_topics' parameter must be an int >= 1. Got {self.n_topics!r} instead.")
         tree = build_topic_tree(_means(X, labels, k), np.bincount(labels[labels >= 0], minlength=k))
         owner = tree.cut(self.n_topics)
         merged = np.where(labels >= 0, owner[np.maximum(labels, 0)], -1)
         ids, first, counts = np.unique(merged[merged >= 0], return_index=True, return_counts=True)
-        rank = {
-            int(ids[i]): r
-            for r, i in enumerate(sorted(range(len(ids)), key=lambda i: (-counts[i], first[i])))
-        }
+        rank = {int(ids[i]): r for r, i in enumerate(sorted(range(len(ids)), key=lambda i: (-counts[i], first[i])))}
         return np.array([rank.get(int(m), -1) for m in merged], dtype=np.int64)
 
     def _describe(
@@ -205,8 +191,7 @@ class Landscape:
         tree = self.tree_
         rows_of = [np.flatnonzero(self.labels_ == t).tolist() for t in range(self.n_topics_)]
         groups = [
-            [i for leaf in tree.leaves_of(v) for i in rows_of[leaf]]
-            for v in range(max(2 * self.n_topics_ - 1, 0))
+            [i for leaf in tree.leaves_of(v) for i in rows_of[leaf]] for v in range(max(2 * self.n_topics_ - 1, 0))
         ]
         labels = label_topics(corpus, groups, embedder=embedder, doc_vectors=X)
         clock.lap("label")
@@ -261,9 +246,7 @@ class Landscape:
             raise AnalysisError("This Landscape is not fitted yet; call fit first.")
         Y = np.asarray(embeddings, dtype=np.float32)
         if Y.ndim != 2 or Y.shape[1] != self._X.shape[1]:
-            raise AnalysisError(
-                f"embeddings must have {self._X.shape[1]} columns. Got shape {Y.shape} instead."
-            )
+            raise AnalysisError(f"embeddings must have {self._X.shape[1]} columns. Got shape {Y.shape} instead.")
         k = min(self.transform_neighbors, len(self._X))
         topics = np.empty(len(Y), dtype=np.int64)
         probs = np.empty(len(Y))

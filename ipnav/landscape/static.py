@@ -73,10 +73,7 @@ def render_png(
     font = cjk_font()
     texts = [n.get("label", "") for n in nodes]
     if font is None and any(_HAN.search(t) for t in texts):
-        log.warning(
-            "no CJK font installed (Debian: apt-get install fonts-noto-cjk); Chinese labels "
-            "will show as boxes"
-        )
+        log.warning("no CJK font installed (Debian: apt-get install fonts-noto-cjk); Chinese labels will show as boxes")
     family = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
     grid = density_grid(frame[["x", "y"]].to_numpy())
     cmap = LinearSegmentedColormap.from_list("terrain_ipnav", TERRAIN)
@@ -86,9 +83,7 @@ def render_png(
         z = np.sqrt(grid.z)
         ax.contourf(grid.xs, grid.ys, z, levels=16, cmap=cmap, antialiased=True)
         lines = np.linspace(0, float(z.max()), 17)[1:-1]  # no line on the flat sea
-        ax.contour(
-            grid.xs, grid.ys, z, levels=lines, colors=[(0.35, 0.27, 0.2, 0.35)], linewidths=0.4
-        )
+        ax.contour(grid.xs, grid.ys, z, levels=lines, colors=[(0.35, 0.27, 0.2, 0.35)], linewidths=0.4)
         ax.scatter(
             frame["x"],
             frame["y"],
@@ -97,9 +92,7 @@ def render_png(
             linewidths=0,
             rasterized=True,
         )
-        boxes = map_labels(
-            frame, nodes, grid, level=level, width_px=width_px, height_px=height_px, font_px=12
-        )
+        boxes = map_labels(frame, nodes, grid, level=level, width_px=width_px, height_px=height_px, font_px=12)
         for b in boxes:
             moved = (b.x, b.y) != (b.px, b.py)
             ax.annotate(
@@ -116,9 +109,7 @@ def render_png(
                     "ec": (0.35, 0.25, 0.15, 0.5),
                     "lw": 0.6,
                 },
-                arrowprops={"arrowstyle": "-", "color": (0.3, 0.2, 0.1, 0.7), "lw": 0.7}
-                if moved
-                else None,
+                arrowprops={"arrowstyle": "-", "color": (0.3, 0.2, 0.1, 0.7), "lw": 0.7} if moved else None,
             )
             ax.plot([b.px], [b.py], marker="^", ms=4, color=(0.3, 0.2, 0.1, 0.8))
         ax.set_xlim(grid.xs[0], grid.xs[-1])

@@ -35,9 +35,7 @@ def make_records(
                     jurisdiction="US" if i % 3 else "CN",
                     title={lang: text},
                     ipc=(parse_code(code),),
-                    applicants=(
-                        Party(name=f"{name.upper()} CORP", normalized=f"{name.upper()} CORP"),
-                    ),
+                    applicants=(Party(name=f"{name.upper()} CORP", normalized=f"{name.upper()} CORP"),),
                     inventors=(Party(name=f"Inventor {name} {i % 2}"),),
                     application_date=dt.date(start_year + i % 10, 3, 1),
                     industries=("robotics",) if name == "gripper" else (),

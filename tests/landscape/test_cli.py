@@ -109,8 +109,7 @@ def test_evaluate_landscape_against_ipc_and_a_labels_file(store_uri, tmp_path, c
     assert res["stability"]["mean_ari"] == 1.0 and len(res["stability"]["pairs"]) == 3
     labels = tmp_path / "labels.csv"
     labels.write_text(
-        "id,label\n"
-        + "\n".join(f"US{k}{i:04d},{'x' if k < 2 else 'y'}" for k in range(3) for i in range(20))
+        "id,label\n" + "\n".join(f"US{k}{i:04d},{'x' if k < 2 else 'y'}" for k in range(3) for i in range(20))
     )
     assert (
         main(

@@ -42,9 +42,7 @@ def test_outliers_are_kept_as_minus_one():
 
 
 def test_assign_outliers_moves_them_to_the_nearest_topic_but_keeps_the_flag():
-    X, _ = blobs(
-        noise=1
-    )  # the far point (50,50,50) is nearest the blob at (0,0,10)? distances decide
+    X, _ = blobs(noise=1)  # the far point (50,50,50) is nearest the blob at (0,0,10)? distances decide
     c = TopicClusterer(min_cluster_size=10, assign_outliers=True).fit(X)
     assert (c.labels_ >= 0).all()
     assert c.outlier_mask_[-1]

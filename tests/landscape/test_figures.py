@@ -11,19 +11,17 @@ from ipnav.landscape.figures import (
     landscape_figure,
     map_frame,
     short_label,
-    timeline_figure,
     write_html,
     write_png,
 )
 from ipnav.landscape.model import Landscape
+from ipnav.landscape.timeline import timeline_figure
 
 
 def fitted(records):
     corpus = build_corpus(records)
     emb = FakeEmbedder(32)
-    model = Landscape(min_topic_size=5).fit(
-        corpus, emb.encode(corpus["text"].tolist()), embedder=emb
-    )
+    model = Landscape(min_topic_size=5).fit(corpus, emb.encode(corpus["text"].tolist()), embedder=emb)
     return corpus, model
 
 
@@ -63,9 +61,7 @@ def test_html_is_offline_and_png_falls_back_to_matplotlib(records, tmp_path):
     fig = landscape_figure(frame, model.nodes_)
     html = write_html(fig, tmp_path / "m.html").read_text(encoding="utf-8")
     assert '<script src="http' not in html and len(html) > 3_000_000  # plotly.js inlined
-    engine = write_png(
-        fig, tmp_path / "m.png", frame=frame, nodes=model.nodes_, engine="matplotlib"
-    )
+    engine = write_png(fig, tmp_path / "m.png", frame=frame, nodes=model.nodes_, engine="matplotlib")
     assert engine == "matplotlib"
     from PIL import Image
 

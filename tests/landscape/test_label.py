@@ -11,9 +11,7 @@ from ipnav.landscape.terms import tokenize_en, tokenize_zh
 
 
 def test_english_tokens_drop_patent_boilerplate_and_fold_plurals():
-    tokens = tokenize_en(
-        "Method, system and non-transitory computer-readable medium for controlling robots"
-    )
+    tokens = tokenize_en("Method, system and non-transitory computer-readable medium for controlling robots")
     assert tokens == ["robot"]
     assert tokenize_en("Batteries and electrode assemblies") == ["battery", "electrode"]
 
@@ -44,18 +42,14 @@ def test_labels_from_known_english_texts(records):
     corpus = build_corpus(records)
     groups = [list(range(k * 20, (k + 1) * 20)) for k in range(3)]
     emb = FakeEmbedder(32)
-    labels = label_topics(
-        corpus, groups, embedder=emb, doc_vectors=emb.encode(corpus["text"].tolist())
-    )
+    labels = label_topics(corpus, groups, embedder=emb, doc_vectors=emb.encode(corpus["text"].tolist()))
     words = [set(" ".join(lab["terms_en"][:4]).split()) for lab in labels]
     assert {"gripper", "grasping"} & words[0] and "robot" in " ".join(labels[0]["terms_en"])
     assert {"alloy", "casting", "aluminium"} & words[1]
     assert {"battery", "lithium", "electrode"} & words[2]
     assert labels[0]["codes"] == [("B25J", 20)]
     assert labels[0]["label"].endswith("[B25J]")
-    assert (
-        "variant" not in labels[0]["terms_en"][:5]
-    )  # the word is in every topic: c-TF-IDF pushes it down
+    assert "variant" not in labels[0]["terms_en"][:5]  # the word is in every topic: c-TF-IDF pushes it down
 
 
 def test_labels_from_known_chinese_texts(records_factory):
@@ -72,13 +66,9 @@ def test_bilingual_topic_gets_both_labels(records_factory):
     from ipnav.records import PatentRecord
 
     recs = [
-        PatentRecord(
-            id=f"CN{i}", title={"zh": f"机器人 夹爪 抓取 {i}", "en": f"robot gripper grasping {i}"}
-        )
+        PatentRecord(id=f"CN{i}", title={"zh": f"机器人 夹爪 抓取 {i}", "en": f"robot gripper grasping {i}"})
         for i in range(10)
-    ] + [
-        PatentRecord(id=f"US{i}", title={"en": f"lithium battery electrode {i}"}) for i in range(10)
-    ]
+    ] + [PatentRecord(id=f"US{i}", title={"en": f"lithium battery electrode {i}"}) for i in range(10)]
     labels = label_topics(build_corpus(recs), [list(range(10)), list(range(10, 20))])
     assert labels[0]["label_en"] and labels[0]["label_zh"]
     assert " · " in labels[0]["label"]

@@ -14,12 +14,8 @@ from ipnav.store.base import PatentFilter
 
 
 def test_run_save_and_load_back(sqlite_store, records):
-    sqlite_store.upsert_patents(
-        [*records, PatentRecord(id="US77", jurisdiction="US")]
-    )  # one without text
-    run = run_landscape(
-        sqlite_store, embedder=FakeEmbedder(32), model=Landscape(min_topic_size=5), progress=False
-    )
+    sqlite_store.upsert_patents([*records, PatentRecord(id="US77", jurisdiction="US")])  # one without text
+    run = run_landscape(sqlite_store, embedder=FakeEmbedder(32), model=Landscape(min_topic_size=5), progress=False)
     assert run.model.n_topics_ == 3
     assert run.skipped == ["US77"] and run.params["n_without_text"] == 1
     assert run.params["embedder"] == "fake-32" and run.params["seed"] == 42
@@ -33,9 +29,7 @@ def test_run_save_and_load_back(sqlite_store, records):
     expected = run.model.assignments().set_index("id")
     got = assignments.set_index("id")
     assert (got["topic"] == expected["topic"]).all()
-    assert np.allclose(got["x"], expected["x"], atol=1e-4) and np.allclose(
-        got["y"], expected["y"], atol=1e-4
-    )
+    assert np.allclose(got["x"], expected["x"], atol=1e-4) and np.allclose(got["y"], expected["y"], atol=1e-4)
     counts = sqlite_store.counts()
     assert counts["nodes"]["Topic"] == 5 and counts["edges"]["IN_TOPIC"] == 60
     assert counts["edges"]["SUBCLASS_OF"] >= 4  # the merge tree (plus code hierarchy)
