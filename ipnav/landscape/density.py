@@ -24,11 +24,13 @@ __all__ = ["DensityGrid", "LabelBox", "density_grid", "place_labels", "topic_pea
 
 @dataclass(frozen=True)
 class DensityGrid:
-    """Density ``z[iy, ix]`` at grid centres ``xs[ix]``, ``ys[iy]`` (scaled to max 1)."""
+    """Density ``z[iy, ix]`` at grid centres ``xs[ix]``, ``ys[iy]`` (scaled to max 1), and the
+    kernel width used (fraction of the larger axis range)."""
 
     xs: np.ndarray
     ys: np.ndarray
     z: np.ndarray
+    bandwidth: float | None = None
 
     def at(self, points: np.ndarray) -> np.ndarray:
         """Density at points (nearest grid cell)."""
@@ -76,27 +78,37 @@ def density_grid(
     sigma = max(bandwidth * size, 0.5)
     z = gaussian_filter(hist.T, sigma=sigma, mode="constant")
     peak = z.max()
-    return DensityGrid((xe[:-1] + xe[1:]) / 2, (ye[:-1] + ye[1:]) / 2, z / peak if peak > 0 else z)
+    return DensityGrid((xe[:-1] + xe[1:]) / 2, (ye[:-1] + ye[1:]) / 2, z / peak if peak > 0 else z, bandwidth)
 
 
 def topic_peaks(
     coords: np.ndarray, labels: np.ndarray, grid: DensityGrid, topics: Sequence[int]
 ) -> dict[int, tuple[float, float, float]]:
-    """``{topic: (x, y, height)}``: the member of each topic standing highest on the terrain.
+    """``{topic: (x, y, height)}``: where each topic is densest, and the terrain height there.
+
+    The peak of a topic is the member standing highest on the topic's *own* density (same grid
+    and kernel as the terrain), so a topic whose patents spread over two regions is labelled where
+    most of them are, not where other topics make the terrain high.
 
     Example:
-        >>> c = np.array([[0.0, 0.0], [0.05, 0.0], [3.0, 3.0]])
+        >>> c = np.array([[0.0, 0.0], [0.05, 0.0], [0.1, 0.0], [3.0, 3.0], [9.0, 9.0], [9.1, 9.0]])
         >>> g = density_grid(c, size=40)
-        >>> sorted(topic_peaks(c, np.array([0, 0, 1]), g, [0, 1]))
-        [0, 1]
+        >>> peaks = topic_peaks(c, np.array([0, 0, 0, 0, 1, 1]), g, [0, 1])
+        >>> {t: (round(x), round(y)) for t, (x, y, _) in peaks.items()}
+        {0: (0, 0), 1: (9, 9)}
     """
-    heights = grid.at(np.asarray(coords, dtype=np.float64))
+    coords = np.asarray(coords, dtype=np.float64)
+    heights = grid.at(coords)
+    step = grid.xs[1] - grid.xs[0] if len(grid.xs) > 1 else 1.0
+    bounds = (grid.xs[0] - step / 2, grid.xs[-1] + step / 2, grid.ys[0] - step / 2, grid.ys[-1] + step / 2)
     out = {}
     for t in topics:
         rows = np.flatnonzero(labels == t)
         if len(rows) == 0:
             continue
-        best = rows[np.lexsort((rows, -heights[rows]))[0]]
+        own = density_grid(coords[rows], size=len(grid.xs), bounds=bounds, bandwidth=grid.bandwidth)
+        mine = own.at(coords[rows])
+        best = rows[np.lexsort((rows, -mine))[0]]
         out[int(t)] = (float(coords[best, 0]), float(coords[best, 1]), float(heights[best]))
     return out
 
