@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ipnav.landscape.density import density_grid
-from ipnav.landscape.figures import FONT, HEIGHT, TERRAIN, WIDTH, _hover, landscape_figure
+from ipnav.landscape.figures import FONT, HEIGHT, TERRAIN, WIDTH, _annotation, _hover, landscape_figure, map_labels
 
 __all__ = ["timeline_figure"]
 
@@ -23,12 +23,13 @@ def timeline_figure(
     nodes: Sequence[dict[str, Any]],
     *,
     period: int = 5,
+    level: int | None = 25,
     title: str = "Landscape by filing period",
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> Any:
     """Animated map: one frame per filing period (terrain of that period, its patents), with a
-    slider."""
+    slider; the topic labels of the whole map (at ``level`` topics) stay in place for orientation."""
     import plotly.graph_objects as go
 
     dated = frame[frame["year"].notna()]
@@ -80,7 +81,18 @@ def timeline_figure(
             )
         )
     fig = go.Figure(data=list(frames[-1].data), frames=frames)
+    n_topics = sum(1 for n in nodes if n["is_topic"])
+    whole = density_grid(coords, bounds=bounds)
+    boxes = map_labels(
+        frame,
+        nodes,
+        whole,
+        level=min(level, n_topics) if level and n_topics else None,
+        width_px=width,
+        height_px=height,
+    )
     fig.update_layout(
+        annotations=[_annotation(b) for b in boxes],
         title={"text": title, "x": 0.01},
         width=width,
         height=height,
@@ -92,6 +104,8 @@ def timeline_figure(
         sliders=[
             {
                 "active": len(frames) - 1,
+                "x": 0.1,
+                "len": 0.88,
                 "currentvalue": {"prefix": "Filed 申请年: "},
                 "steps": [
                     {
@@ -109,9 +123,10 @@ def timeline_figure(
         updatemenus=[
             {
                 "type": "buttons",
-                "x": 0.01,
-                "y": -0.02,
+                "x": 0.0,
+                "y": -0.06,
                 "xanchor": "left",
+                "yanchor": "top",
                 "buttons": [
                     {
                         "label": "▶ Play",
