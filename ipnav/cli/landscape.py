@@ -56,6 +56,11 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="redraw the map saved in the store (new title, overlays, scores); no refit",
     )
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="place patents added since the saved map on it (nearest mapped patents; no refit), then redraw",
+    )
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     add_json(p)
     p.set_defaults(func=run)
@@ -90,11 +95,20 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with store_from(args) as store:
-        if args.redraw:
+        if args.update:
+            from ipnav.landscape.pipeline import default_embedder, update_landscape
+
+            embedder = default_embedder(args.model) if args.model else None
+            placed = update_landscape(
+                store, where=PatentFilter.parse(args.filter), embedder=embedder, progress=not args.json
+            )
+        if args.redraw or args.update:
             corpus, nodes, assignments, params, skipped = _saved(store)
         else:
             corpus, nodes, assignments, params, skipped = _fit(store, args, settings)
     result = _write(out, args, corpus, nodes, assignments, scores)
+    if args.update:
+        result["update"] = placed
     result.update(
         {
             "n_without_text": skipped,

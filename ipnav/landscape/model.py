@@ -31,7 +31,7 @@ from ipnav.landscape.hierarchy import build_topic_tree
 from ipnav.landscape.label import label_topics
 from ipnav.landscape.reduce import Reducer
 
-__all__ = ["Landscape", "Placement"]
+__all__ = ["Landscape", "Placement", "place_by_neighbours"]
 
 log = logging.getLogger(__name__)
 
@@ -247,31 +247,56 @@ class Landscape:
         Y = np.asarray(embeddings, dtype=np.float32)
         if Y.ndim != 2 or Y.shape[1] != self._X.shape[1]:
             raise AnalysisError(f"embeddings must have {self._X.shape[1]} columns. Got shape {Y.shape} instead.")
-        k = min(self.transform_neighbors, len(self._X))
-        topics = np.empty(len(Y), dtype=np.int64)
-        probs = np.empty(len(Y))
-        coords = np.empty((len(Y), 2), dtype=np.float32)
-        for start in range(0, len(Y), 1024):
-            sims = Y[start : start + 1024] @ self._X.T
-            nn = np.argsort(-sims, axis=1, kind="stable")[:, :k]
-            for j, row in enumerate(nn):
-                i = start + j
-                s = np.clip(sims[j, row], 0, None).astype(np.float64)
-                if s[0] >= 1 - 1e-6:  # an exact duplicate of a fitted patent
-                    topics[i], probs[i], coords[i] = (
-                        self.labels_[row[0]],
-                        self.probabilities_[row[0]],
-                        self.coords_[row[0]],
-                    )
-                    continue
-                w = s**4 + 1e-12
-                votes: dict[int, float] = {}
-                for lab, wt in zip(self.labels_[row], w, strict=True):
-                    votes[int(lab)] = votes.get(int(lab), 0.0) + float(wt)
-                best = min(votes, key=lambda t: (-votes[t], t))
-                topics[i], probs[i] = best, votes[best] / w.sum()
-                coords[i] = (w[:, None] * self.coords_[row]).sum(axis=0) / w.sum()
-        return Placement(topics, np.round(probs, 4), coords)
+        return place_by_neighbours(
+            self._X, self.labels_, self.probabilities_, self.coords_, Y, k=self.transform_neighbors
+        )
+
+
+def place_by_neighbours(
+    X: np.ndarray,
+    labels: np.ndarray,
+    probabilities: np.ndarray,
+    coords: np.ndarray,
+    Y: np.ndarray,
+    *,
+    k: int = 10,
+) -> Placement:
+    """Place new rows ``Y`` on a fitted map given the fitted rows' embeddings, topics and positions.
+
+    Topic = similarity-weighted vote of the ``k`` most similar fitted rows (weights ``sim ** 4``;
+    -1 votes for "outlier"); probability = the winner's share of the vote; position = weighted mean
+    of their positions. An exact duplicate of a fitted row takes that row's topic and position.
+    Used by :meth:`Landscape.transform` and by the store update (no refit).
+
+    Example:
+        >>> X = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+        >>> p = place_by_neighbours(X, np.array([0, 1]), np.array([0.9, 0.8]), np.array([[0.0, 0.0], [5.0, 5.0]]),
+        ...                         np.array([[1.0, 0.0]], dtype=np.float32), k=2)
+        >>> p.topics.tolist(), p.coords.tolist()
+        ([0], [[0.0, 0.0]])
+    """
+    Y = np.asarray(Y, dtype=np.float32)
+    k = min(k, len(X))
+    topics = np.empty(len(Y), dtype=np.int64)
+    probs = np.empty(len(Y))
+    placed = np.empty((len(Y), 2), dtype=np.float32)
+    for start in range(0, len(Y), 1024):
+        sims = Y[start : start + 1024] @ X.T
+        nn = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+        for j, row in enumerate(nn):
+            i = start + j
+            s = np.clip(sims[j, row], 0, None).astype(np.float64)
+            if s[0] >= 1 - 1e-6:  # an exact duplicate of a fitted patent
+                topics[i], probs[i], placed[i] = labels[row[0]], probabilities[row[0]], coords[row[0]]
+                continue
+            w = s**4 + 1e-12
+            votes: dict[int, float] = {}
+            for lab, wt in zip(labels[row], w, strict=True):
+                votes[int(lab)] = votes.get(int(lab), 0.0) + float(wt)
+            best = min(votes, key=lambda t: (-votes[t], t))
+            topics[i], probs[i] = best, votes[best] / w.sum()
+            placed[i] = (w[:, None] * coords[row]).sum(axis=0) / w.sum()
+    return Placement(topics, np.round(probs, 4), placed)
 
 
 def _unique_rows(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -35,6 +35,7 @@ __all__ = [
     "load_landscape",
     "run_landscape",
     "save_landscape",
+    "update_landscape",
 ]
 
 log = logging.getLogger(__name__)
@@ -159,6 +160,73 @@ def save_landscape(store: GraphStore, run: LandscapeRun) -> None:
         for a in run.model.assignments().itertuples(index=False)
     ]
     store.save_topics(run.params, topics, assignments)
+
+
+def update_landscape(
+    store: GraphStore,
+    *,
+    where: PatentFilter | None = None,
+    embedder: Embedder | None = None,
+    embed: EmbedFn | None = None,
+    k: int = 10,
+    progress: bool = True,
+) -> dict[str, int]:
+    """Place the patents that are not on the saved map yet, without refitting (incremental).
+
+    New patents (matching ``where``, with text, not in the saved assignments) get a topic and a
+    position from their nearest mapped patents (:func:`ipnav.landscape.model.place_by_neighbours`);
+    the mapped patents keep theirs. Topic labels and facts stay those of the fit: refit
+    (``ipnav landscape`` without ``--update``) to recompute them.
+
+    Returns:
+        ``{"placed": n_new, "mapped": n_before}``.
+
+    Raises:
+        AnalysisError: No saved map, or ``embedder`` is not the model the map was fitted with.
+    """
+    from ipnav.landscape.model import place_by_neighbours
+
+    params, nodes, assignments = load_landscape(store)
+    embedder = embedder or default_embedder(languages=None)
+    if embed is None and params.get("embedder") and embedder.name != params["embedder"]:
+        raise AnalysisError(
+            f"the saved map was fitted with embeddings {params['embedder']!r}, not {embedder.name!r}; "
+            "pass the same --model, or refit"
+        )
+    mapped = {r.id: r for r in store.get_patents(assignments["id"]).values()}
+    new = [r for r in store.iter_patents(where) if r.id not in mapped]
+    run = embed or (lambda recs: embed_patents(recs, embedder, store=store, progress=progress))
+    ids_old, X_old = run([mapped[i] for i in assignments["id"] if i in mapped])
+    ids_new, X_new = run(new) if new else ([], np.zeros((0, X_old.shape[1]), dtype=np.float32))
+    if not ids_new:
+        return {"placed": 0, "mapped": len(assignments)}
+    old = assignments.set_index("id").loc[ids_old]
+    placed = place_by_neighbours(
+        X_old, old["topic"].to_numpy(), old["probability"].to_numpy(), old[["x", "y"]].to_numpy(), X_new, k=k
+    )
+    rows = [
+        {
+            "patent_id": a.id,
+            "topic": None if a.topic < 0 else int(a.topic),
+            "probability": float(a.probability),
+            "x": float(a.x),
+            "y": float(a.y),
+        }
+        for a in assignments.itertuples(index=False)
+    ]
+    rows += [
+        {
+            "patent_id": pid,
+            "topic": None if t < 0 else int(t),
+            "probability": float(p),
+            "x": float(c[0]),
+            "y": float(c[1]),
+        }
+        for pid, t, p, c in zip(ids_new, placed.topics, placed.probabilities, placed.coords, strict=True)
+    ]
+    params = {**params, "placed_after_fit": int(params.get("placed_after_fit", 0)) + len(ids_new)}
+    store.save_topics(params, nodes, rows)
+    return {"placed": len(ids_new), "mapped": len(assignments)}
 
 
 def load_landscape(store: GraphStore) -> tuple[dict[str, Any], list[dict[str, Any]], pd.DataFrame]:

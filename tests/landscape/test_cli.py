@@ -182,3 +182,57 @@ def test_redraw_uses_the_saved_map_without_refitting(store_uri, tmp_path, capsys
     a = pd.read_csv(first / "assignments.csv").sort_values("id").reset_index(drop=True)
     b = pd.read_csv(again / "assignments.csv").sort_values("id").reset_index(drop=True)
     assert a[["id", "topic", "x", "y"]].equals(b[["id", "topic", "x", "y"]])
+
+
+def test_update_places_new_patents_without_refitting(store_uri, tmp_path, capsys, records):
+    from dataclasses import replace
+
+    assert (
+        main(
+            [
+                "landscape",
+                "--store",
+                store_uri,
+                "--model",
+                "fake",
+                "--min-topic-size",
+                "5",
+                "--png-engine",
+                "matplotlib",
+                "--out",
+                str(tmp_path / "a"),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    before = json.loads(capsys.readouterr().out)
+    twins = [replace(records[i], id=f"US9{i:04d}", original_id="") for i in (0, 25, 59)]
+    with SqliteStore(store_uri[len("sqlite:///") :]) as store:
+        store.upsert_patents(twins)
+    assert (
+        main(
+            [
+                "landscape",
+                "--store",
+                store_uri,
+                "--model",
+                "fake",
+                "--update",
+                "--png-engine",
+                "matplotlib",
+                "--out",
+                str(tmp_path / "b"),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    after = json.loads(capsys.readouterr().out)
+    assert after["update"] == {"placed": 3, "mapped": 60}
+    assert after["n_patents"] == 63 and after["params"]["placed_after_fit"] == 3
+    assert after["params"]["created"] == before["params"]["created"]  # no refit
+    a = pd.read_csv(tmp_path / "b" / "assignments.csv").set_index("id")
+    for i in (0, 25, 59):
+        assert a.loc[f"US9{i:04d}", "topic"] == a.loc[records[i].id, "topic"]
+        assert a.loc[f"US9{i:04d}", "x"] == pytest.approx(a.loc[records[i].id, "x"], abs=1e-6)
