@@ -6,6 +6,10 @@
   scores only the patents that got a topic (and reports the share left out).
 * :func:`seed_stability`: adjusted Rand index between the topic assignments of runs that differ
   only in the random seed (all pairs of, by default, 5 seeds); 1 = identical partitions.
+* Like-with-like comparisons of two topic models on the same embeddings (bench/landscape.py):
+  :func:`assign_to_nearest_topic` (every outlier to the topic with the most similar mean
+  embedding) and :func:`merge_topics` (merge down to ``n`` topics by average linkage on the cosine
+  distance of topic mean embeddings: ipnav's merge tree, and BERTopic's ``reduce_topics`` rule).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from sklearn import metrics
 
 from ipnav.exceptions import AnalysisError
 
-__all__ = ["cluster_scores", "ipc_labels", "seed_stability"]
+__all__ = ["assign_to_nearest_topic", "cluster_scores", "ipc_labels", "merge_topics", "seed_stability"]
 
 
 def ipc_labels(corpus: pd.DataFrame, *, level: str = "subclass") -> np.ndarray:
@@ -129,3 +133,64 @@ def seed_stability(
         "outlier_share": [round(float((r == -1).mean()), 4) for r in runs],
         "runs": runs,
     }
+
+
+def _dense(labels: np.ndarray) -> np.ndarray:
+    """Topic ids renumbered ``0..k-1`` in id order (outliers stay -1)."""
+    labels = np.asarray(labels, dtype=np.int64)
+    ids = np.unique(labels[labels >= 0])
+    lookup = np.full(int(ids.max()) + 1 if len(ids) else 1, -1, dtype=np.int64)
+    lookup[ids] = np.arange(len(ids))
+    return np.where(labels >= 0, lookup[np.maximum(labels, 0)], -1)
+
+
+def _topic_means(labels: np.ndarray, X: np.ndarray) -> np.ndarray:
+    k = int(labels.max()) + 1
+    inside = labels >= 0
+    sums = np.zeros((k, X.shape[1]))
+    np.add.at(sums, labels[inside], np.asarray(X, dtype=np.float64)[inside])
+    return sums / np.maximum(np.bincount(labels[inside], minlength=k), 1)[:, None]
+
+
+def assign_to_nearest_topic(labels: Sequence[int], X: np.ndarray) -> np.ndarray:
+    """Each outlier (-1) moved to the topic whose mean row of ``X`` is most similar (cosine).
+
+    Topic ids come back renumbered ``0..k-1`` in id order.
+
+    Example:
+        >>> X = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.2, 0.9]])
+        >>> assign_to_nearest_topic([5, 5, 7, -1], X).tolist()
+        [0, 0, 1, 1]
+    """
+    dense = _dense(np.asarray(labels))
+    if (dense < 0).all():
+        return dense
+    means = _topic_means(dense, X)
+    means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
+    rows = np.flatnonzero(dense < 0)
+    out = dense.copy()
+    out[rows] = (np.asarray(X, dtype=np.float64)[rows] @ means.T).argmax(axis=1)
+    return out
+
+
+def merge_topics(labels: Sequence[int], X: np.ndarray, n: int) -> np.ndarray | None:
+    """Topics merged down to ``n`` by average linkage on the cosine distance of their mean rows of
+    ``X`` (outliers stay -1); None when there are fewer than ``n`` topics.
+
+    The same rule as :class:`~ipnav.landscape.hierarchy.TopicTree` and as BERTopic's
+    ``reduce_topics(nr_topics=n + 1)`` with its default (semantic) topic embeddings.
+
+    Example:
+        >>> X = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 1.0]])
+        >>> merge_topics([0, 1, 2, -1], X, 2).tolist()
+        [3, 3, 2, -1]
+    """
+    from ipnav.landscape.hierarchy import build_topic_tree
+
+    dense = _dense(np.asarray(labels))
+    k = int(dense.max()) + 1 if (dense >= 0).any() else 0
+    if k < n:
+        return None
+    tree = build_topic_tree(_topic_means(dense, X), np.bincount(dense[dense >= 0], minlength=k))
+    owner = tree.cut(n)
+    return np.where(dense >= 0, owner[np.maximum(dense, 0)], -1)

@@ -16,14 +16,16 @@ Growth (the "5-year growth rate"), defined so it can be checked by hand:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
-from ipnav.landscape.terms import top_items
+from ipnav.landscape.counts import group_matrix, incidence, top_per_row
 
-__all__ = ["default_ref_year", "growth_rate", "topic_facts"]
+__all__ = ["FactTables", "default_ref_year", "fact_tables", "growth_rate", "topic_facts"]
 
 
 def default_ref_year(years: Sequence[Any]) -> int | None:
@@ -64,9 +66,29 @@ def growth_rate(years: Sequence[Any], *, ref_year: int, window: int = 5) -> dict
     }
 
 
-def _shares(values: list[str], n: int) -> dict[str, float]:
-    total = len(values)
-    return {k: round(c / total, 4) for k, c in top_items(values, n)} if total else {}
+@dataclass(frozen=True)
+class FactTables:
+    """What topic facts need from a corpus whatever the groups: filing years, and patents x values
+    incidence matrices (with their value names) of ``year``, ``applicants``, ``inventors``,
+    ``codes`` (subclasses), ``industries`` and ``jurisdiction``. Computed once by
+    :func:`fact_tables`."""
+
+    years: list[int | None]
+    incidence: dict[str, tuple[sparse.csr_matrix, list[str]]]
+
+
+def fact_tables(corpus: pd.DataFrame) -> FactTables:
+    """The corpus side of :func:`topic_facts`, computed once."""
+    years = [None if y is None or pd.isna(y) else int(y) for y in corpus["year"].tolist()]
+    columns = {
+        "year": [[] if y is None else [f"{y:04d}"] for y in years],
+        "applicants": corpus["applicants"].tolist(),
+        "inventors": corpus["inventors"].tolist(),
+        "codes": corpus["subclasses"].tolist(),
+        "industries": corpus["industries"].tolist(),
+        "jurisdiction": [[j] if j else [] for j in corpus["jurisdiction"].tolist()],
+    }
+    return FactTables(years, {key: incidence(values) for key, values in columns.items()})
 
 
 def topic_facts(
@@ -76,8 +98,12 @@ def topic_facts(
     ref_year: int | None = None,
     window: int = 5,
     top_n: int = 5,
+    tables: FactTables | None = None,
 ) -> list[dict[str, Any]]:
     """Facts of each topic (a group of corpus rows).
+
+    Counted with sparse matrices (:mod:`ipnav.landscape.counts`), so nested groups (a merge tree's
+    800 nodes) cost little more than their leaves.
 
     Args:
         corpus: Frame from :func:`ipnav.landscape.corpus.build_corpus`.
@@ -85,53 +111,81 @@ def topic_facts(
         ref_year: Last complete filing year; None uses :func:`default_ref_year` of the corpus.
         window: Growth window in years.
         top_n: Entries in each top list.
+        tables: :func:`fact_tables` of ``corpus``, when already computed.
 
     Returns:
         One dict per group: ``size``, ``share`` (of all corpus rows), ``years`` (``{year:
-        filings}``),
-        ``recent``, ``earlier``, ``growth``, ``relative_growth``, ``emerging``, ``ref_year``,
-        ``top_applicants`` / ``top_inventors`` / ``top_codes`` (``[[name, count]]``),
-        ``industry_share`` (``{industry: share of the topic's patents}``), ``jurisdictions``
-        (``{office: share}``).
+        filings}``), ``recent``, ``earlier``, ``growth``, ``relative_growth``, ``emerging``,
+        ``ref_year``, ``top_applicants`` / ``top_inventors`` / ``top_codes`` (``[[name, count]]``;
+        a name listed twice on one patent counts once), ``industry_share`` (``{industry: share of
+        the topic's patents}``), ``jurisdictions`` (``{office: share}``).
+
+    Example:
+        >>> frame = pd.DataFrame({"year": [2015, 2020, 2021], "applicants": [["A"], ["A", "B"], ["B"]],
+        ...     "inventors": [[], [], []], "subclasses": [["B25J"], ["B25J"], ["G06N"]],
+        ...     "industries": [[], [], []], "jurisdiction": ["US", "CN", "CN"]})
+        >>> f = topic_facts(frame, [[0, 1], [1, 2]], ref_year=2021)[1]
+        >>> f["years"], f["recent"], f["top_applicants"], f["jurisdictions"]
+        ({'2020': 1, '2021': 1}, 2, [['B', 2], ['A', 1]], {'CN': 1.0})
     """
     n_all = max(len(corpus), 1)
-    years = corpus["year"].tolist()
+    tables = tables if tables is not None else fact_tables(corpus)
+    members = group_matrix(groups, len(corpus))
+    sizes = [int(x) for x in np.asarray(members.sum(axis=1)).ravel()]
+    years = tables.years
     ref = ref_year if ref_year is not None else default_ref_year(years)
     field = growth_rate(years, ref_year=ref, window=window) if ref is not None else None
-    cols = {c: corpus[c].tolist() for c in ("applicants", "inventors", "subclasses", "industries", "jurisdiction")}
+    year_counts, year_names = tables.incidence["year"]
+    by_year = sparse.csr_matrix(members @ year_counts)
+    year_values = np.array([int(y) for y in year_names], dtype=np.int64)
+    tops = {
+        f"top_{key}": top_per_row(members @ tables.incidence[key][0], tables.incidence[key][1], top_n)
+        for key in ("applicants", "inventors", "codes")
+    }
+    ind, ind_names = tables.incidence["industries"]
+    industries = top_per_row(members @ ind, ind_names, 20)
+    office, office_names = tables.incidence["jurisdiction"]
+    office_counts = sparse.csr_matrix(members @ office)
+    offices = top_per_row(office_counts, office_names, 10)
+    with_office = [int(x) for x in np.asarray(office_counts.sum(axis=1)).ravel()]
     out = []
-    for group in groups:
-        rows = list(group)
-        ys = [years[i] for i in rows]
-        known = sorted(int(y) for y in ys if y is not None and not pd.isna(y))
+    for g in range(len(groups)):
+        lo, hi = by_year.indptr[g], by_year.indptr[g + 1]
+        per_year = {
+            int(year_values[j]): int(c) for j, c in zip(by_year.indices[lo:hi], by_year.data[lo:hi], strict=True) if c
+        }
         fact: dict[str, Any] = {
-            "size": len(rows),
-            "share": round(len(rows) / n_all, 4),
-            "years": {str(y): known.count(y) for y in sorted(set(known))},
+            "size": sizes[g],
+            "share": round(sizes[g] / n_all, 4),
+            "years": {str(y): per_year[y] for y in sorted(per_year)},
             "ref_year": ref,
         }
-        g = (
-            growth_rate(ys, ref_year=ref, window=window)
+        g_rate = (
+            _window_growth(per_year, ref, window)
             if ref is not None
             else {"recent": 0, "earlier": 0, "growth": None, "emerging": False}
         )
-        fact.update(g)
-        rel = None
-        if field and field["recent"] and field["earlier"] and g["recent"] and g["earlier"]:
-            rel = round(
-                ((g["recent"] / field["recent"]) / (g["earlier"] / field["earlier"])) ** (1 / window) - 1,
-                4,
-            )
-        fact["relative_growth"] = rel
-        fact["top_applicants"] = [
-            list(x) for x in top_items((a for i in rows for a in dict.fromkeys(cols["applicants"][i])), top_n)
-        ]
-        fact["top_inventors"] = [
-            list(x) for x in top_items((a for i in rows for a in dict.fromkeys(cols["inventors"][i])), top_n)
-        ]
-        fact["top_codes"] = [list(x) for x in top_items((a for i in rows for a in cols["subclasses"][i]), top_n)]
-        inds = [c for i in rows for c in set(cols["industries"][i])]
-        fact["industry_share"] = {k: round(c / len(rows), 4) for k, c in top_items(inds, 20)} if rows else {}
-        fact["jurisdictions"] = _shares([cols["jurisdiction"][i] for i in rows if cols["jurisdiction"][i]], 10)
+        fact.update(g_rate)
+        fact["relative_growth"] = _relative(g_rate, field, window)
+        for key, top in tops.items():
+            fact[key] = [[name, count] for name, count in top[g]]
+        fact["industry_share"] = {k: round(c / sizes[g], 4) for k, c in industries[g]} if sizes[g] else {}
+        fact["jurisdictions"] = {k: round(c / with_office[g], 4) for k, c in offices[g]}
         out.append(fact)
     return out
+
+
+def _window_growth(per_year: dict[int, int], ref: int, window: int) -> dict[str, Any]:
+    """:func:`growth_rate` from filings per year."""
+    recent = sum(c for y, c in per_year.items() if ref - window < y <= ref)
+    earlier = sum(c for y, c in per_year.items() if ref - 2 * window < y <= ref - window)
+    growth = round((recent / earlier) ** (1 / window) - 1, 4) if earlier else None
+    return {"recent": recent, "earlier": earlier, "growth": growth, "emerging": earlier == 0 and recent > 0}
+
+
+def _relative(g: dict[str, Any], field: dict[str, Any] | None, window: int) -> float | None:
+    """Growth of the topic's share of all filings between the two windows."""
+    if not (field and field["recent"] and field["earlier"] and g["recent"] and g["earlier"]):
+        return None
+    ratio = (g["recent"] / field["recent"]) / (g["earlier"] / field["earlier"])
+    return round(ratio ** (1 / window) - 1, 4)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from ipnav.exceptions import AnalysisError
 
@@ -67,6 +68,22 @@ class TopicTree:
             return [node]
         a, b = self.merges[node - k]
         return sorted(self.leaves_of(int(a)) + self.leaves_of(int(b)))
+
+    def membership(self) -> sparse.csr_matrix:
+        """``(2K - 1, K)`` 0/1 matrix: row ``v`` marks the leaves under node ``v``.
+
+        Example:
+            >>> t = build_topic_tree(np.array([[1, 0], [0.9, 0.1], [0, 1]]), np.array([5, 4, 3]))
+            >>> t.membership().toarray().tolist()
+            [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 1, 1]]
+        """
+        k = self.n_leaves
+        leaves: list[list[int]] = [[v] for v in range(k)]
+        for a, b in self.merges:
+            leaves.append(sorted(leaves[int(a)] + leaves[int(b)]))
+        rows = np.repeat(np.arange(len(leaves)), [len(x) for x in leaves])
+        cols = np.fromiter((v for x in leaves for v in x), dtype=np.int64, count=len(rows))
+        return sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(len(leaves), k))
 
     def nodes(self) -> list[dict[str, Any]]:
         """Every node: ``id``, ``parent`` (None for the root), ``size``, ``n_min``, ``n_max``.

@@ -17,19 +17,21 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from ipnav.embed.base import Embedder
 from ipnav.exceptions import AnalysisError
 from ipnav.landscape.cluster import TopicClusterer
-from ipnav.landscape.facts import topic_facts
+from ipnav.landscape.facts import FactTables, fact_tables, topic_facts
 from ipnav.landscape.hierarchy import build_topic_tree
-from ipnav.landscape.label import label_topics
-from ipnav.landscape.reduce import Reducer
+from ipnav.landscape.label import CorpusTerms, corpus_terms, label_topics
+from ipnav.landscape.reduce import Reducer, nearest_neighbours, quiet_umap, release_umap_gil, spectral_init
 
 __all__ = ["Landscape", "Placement", "place_by_neighbours"]
 
@@ -72,7 +74,10 @@ class Landscape:
         nodes_: One dict per tree node (topics first, then merged nodes): id, parent, n_min,
             n_max, label, terms, codes and facts.
         n_topics_: Number of topics.
-        timings_: Seconds per stage (reduce, layout, cluster, label, facts).
+        timings_: Seconds per stage: ``neighbours`` (shared neighbour graph and spectral start,
+            when both reductions are UMAP), ``reduce``, ``cluster``, ``label``, ``facts``,
+            ``layout`` (the 2-D UMAP, run in a second thread beside reduce .. facts, so the
+            stages add up to more than ``total``) and ``total`` (wall clock of ``fit``).
 
     Example:
         >>> from ipnav.embed.base import FakeEmbedder
@@ -141,24 +146,26 @@ class Landscape:
         )
         clock = _Clock()
         unique, inverse = _unique_rows(X)
-        reduced = self.reducer_.fit_transform(unique)
-        self.embedding_ = reduced[inverse]
-        clock.lap("reduce")
-        self.coords_ = self.layout_.fit_transform(unique)[inverse]
-        clock.lap("layout")
-        self.clusterer_.fit(self.embedding_)
-        labels = self.clusterer_.labels_.copy()
-        self.outlier_mask_ = self.clusterer_.outlier_mask_.copy()
-        self.probabilities_ = self.clusterer_.probabilities_.copy()
-        labels = self._merge_to(labels, X)
-        self.labels_ = labels
-        self.n_topics_ = int(labels.max()) + 1 if (labels >= 0).any() else 0
-        self.tree_ = build_topic_tree(
-            _means(X, labels, self.n_topics_),
-            np.bincount(labels[labels >= 0], minlength=self.n_topics_),
-        )
-        clock.lap("cluster")
-        self.nodes_ = self._describe(corpus, X, embedder, clock)
+        with quiet_umap(), ThreadPoolExecutor(max_workers=1) as pool:
+            layout = self._reduce(unique, inverse, pool, clock)
+            # tokenising and counting the corpus does not depend on the topics: it runs after the
+            # layout in the second thread, while this one still optimises the clustering space
+            tables = pool.submit(lambda: (corpus_terms(corpus), fact_tables(corpus)))
+            self.clusterer_.fit(self.embedding_)
+            labels = self.clusterer_.labels_.copy()
+            self.outlier_mask_ = self.clusterer_.outlier_mask_.copy()
+            self.probabilities_ = self.clusterer_.probabilities_.copy()
+            labels = self._merge_to(labels, X)
+            self.labels_ = labels
+            self.n_topics_ = int(labels.max()) + 1 if (labels >= 0).any() else 0
+            self.tree_ = build_topic_tree(
+                _means(X, labels, self.n_topics_),
+                np.bincount(labels[labels >= 0], minlength=self.n_topics_),
+            )
+            clock.lap("cluster")
+            self.nodes_ = self._describe(corpus, X, embedder, clock, *tables.result())
+            self.coords_, clock.laps["layout"] = layout.result()
+        clock.laps["total"] = round(clock.elapsed(), 3)
         self.timings_ = clock.laps
         self._X = X
         self._ids = corpus["id"].tolist()
@@ -169,6 +176,47 @@ class Landscape:
             100 * self.outlier_share_,
         )
         return self
+
+    def _reduce(self, unique: np.ndarray, inverse: np.ndarray, pool: ThreadPoolExecutor, clock: _Clock) -> Future:
+        """Fit the clustering space (sets ``embedding_``) and start the 2-D layout beside it.
+
+        When both are UMAP with the same neighbourhood, the neighbour graph and the spectral start
+        are computed once (timed as ``neighbours``). The layout runs in ``pool``; its future holds
+        ``(coords per patent, seconds)``.
+        """
+        n = len(unique)
+        red, lay = self.reducer_, self.layout_
+        shared: dict[str, Any] = {}
+        if (
+            red.uses_umap(n)
+            and lay.uses_umap(n)
+            and (red.n_neighbors, red.metric) == (lay.n_neighbors, lay.metric)
+            and n > red.n_neighbors + 1
+        ):
+            nb = nearest_neighbours(
+                unique,
+                red.n_neighbors,
+                metric=red.metric,
+                exact_max_rows=min(red.exact_max_rows, lay.exact_max_rows),
+                random_state=self.random_state,
+            )
+            dim = max(red.n_components, lay.n_components)
+            init = spectral_init(
+                unique, nb, dim, metric=red.metric, n_epochs=red.n_epochs or 200, random_state=self.random_state
+            )
+            shared = {"neighbours": nb, "init": init}
+            clock.lap("neighbours")
+
+        def fit_layout() -> tuple[np.ndarray, float]:
+            start = time.perf_counter()
+            coords = lay.fit_transform(unique, **shared)[inverse]
+            return coords, round(time.perf_counter() - start, 3)
+
+        side_by_side = lay.uses_umap(n) and release_umap_gil()
+        layout: Future = pool.submit(fit_layout) if side_by_side else _done(fit_layout())
+        self.embedding_ = red.fit_transform(unique, **shared)[inverse]
+        clock.lap("reduce")
+        return layout
 
     def _merge_to(self, labels: np.ndarray, X: np.ndarray) -> np.ndarray:
         """Reduce the fine topics to ``n_topics`` through their merge tree (ids re-ranked by
@@ -186,27 +234,37 @@ class Landscape:
         return np.array([rank.get(int(m), -1) for m in merged], dtype=np.int64)
 
     def _describe(
-        self, corpus: pd.DataFrame, X: np.ndarray, embedder: Embedder | None, clock: _Clock
+        self,
+        corpus: pd.DataFrame,
+        X: np.ndarray,
+        embedder: Embedder | None,
+        clock: _Clock,
+        terms: CorpusTerms,
+        tables: FactTables,
     ) -> list[dict[str, Any]]:
-        tree = self.tree_
-        rows_of = [np.flatnonzero(self.labels_ == t).tolist() for t in range(self.n_topics_)]
-        groups = [
-            [i for leaf in tree.leaves_of(v) for i in rows_of[leaf]] for v in range(max(2 * self.n_topics_ - 1, 0))
-        ]
-        labels = label_topics(corpus, groups, embedder=embedder, doc_vectors=X)
+        """Label and facts of every tree node: the topics (c-TF-IDF classes), then merged nodes."""
+        k = self.n_topics_
+        topics = np.flatnonzero(self.labels_ >= 0)
+        leaf_rows = sparse.csr_matrix(
+            (np.ones(len(topics), dtype=np.int64), (self.labels_[topics], topics)), shape=(k, len(X))
+        )
+        node_rows = sparse.csr_matrix(self.tree_.membership() @ leaf_rows) if k else leaf_rows
+        groups = [node_rows.indices[node_rows.indptr[v] : node_rows.indptr[v + 1]] for v in range(node_rows.shape[0])]
+        labels = label_topics(corpus, groups, embedder=embedder, doc_vectors=X, n_classes=k, terms=terms)
         clock.lap("label")
-        facts = topic_facts(corpus, groups, ref_year=self.ref_year)
+        facts = topic_facts(corpus, groups, ref_year=self.ref_year, tables=tables)
         clock.lap("facts")
+        sizes = np.maximum(np.asarray(node_rows.sum(axis=1)).ravel(), 1)
+        mean_prob = np.asarray(node_rows @ self.probabilities_).ravel() / sizes
         nodes = []
-        for node, lab, fact in zip(tree.nodes(), labels, facts, strict=True):
-            probs = self.probabilities_[groups[node["id"]]]
+        for node, lab, fact in zip(self.tree_.nodes(), labels, facts, strict=True):
             nodes.append(
                 {
                     **node,
-                    "is_topic": node["id"] < self.n_topics_,
+                    "is_topic": node["id"] < k,
                     **lab,
                     **fact,
-                    "mean_probability": round(float(probs.mean()), 4) if len(probs) else 0.0,
+                    "mean_probability": round(float(mean_prob[node["id"]]), 4),
                 }
             )
         return nodes
@@ -318,7 +376,10 @@ class _Clock:
 
     def __init__(self) -> None:
         self.laps: dict[str, float] = {}
-        self._t = time.perf_counter()
+        self._t = self._start = time.perf_counter()
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self._start
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
@@ -326,7 +387,18 @@ class _Clock:
         self._t = now
 
 
+def _done(value: Any) -> Future:
+    """A future that already holds ``value`` (the layout when it is not run beside the reduce)."""
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
 def _means(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Mean row of ``X`` per topic ``0..k-1`` (outliers, -1, left out)."""
     if k == 0:
         return np.zeros((0, X.shape[1]))
-    return np.vstack([X[labels == t].mean(axis=0) for t in range(k)])
+    rows = np.flatnonzero(labels >= 0)
+    members = sparse.csr_matrix((np.ones(len(rows)), (labels[rows], rows)), shape=(k, len(X)))
+    sizes = np.asarray(members.sum(axis=1))
+    return np.asarray(members @ X.astype(np.float64)) / np.maximum(sizes, 1)

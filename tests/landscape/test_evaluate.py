@@ -45,3 +45,26 @@ def test_seed_stability_pairs():
     assert st["pairs"][1][2] == pytest.approx(-0.5)
     assert st["min_ari"] == pytest.approx(-0.5)
     assert st["n_topics"] == [2, 2, 2]
+
+
+def test_assign_to_nearest_topic_by_hand():
+    import numpy as np
+
+    from ipnav.landscape.evaluate import assign_to_nearest_topic
+
+    X = np.array([[1.0, 0.0], [1.0, 0.2], [0.0, 1.0], [0.8, 0.6], [0.6, 0.8]])
+    # topic means: 7 -> (1, 0.1), 3 -> (0, 1); row 3 (0.8, 0.6) is nearer 7's, row 4 nearer 3's
+    assert assign_to_nearest_topic([7, 7, 3, -1, -1], X).tolist() == [1, 1, 0, 1, 0]
+    assert assign_to_nearest_topic([-1, -1], X[:2]).tolist() == [-1, -1]
+
+
+def test_merge_topics_joins_the_closest_means_and_keeps_outliers():
+    import numpy as np
+
+    from ipnav.landscape.evaluate import merge_topics
+
+    X = np.array([[1.0, 0.0], [0.95, 0.05], [0.0, 1.0], [0.5, 0.5]])
+    merged = merge_topics([0, 1, 2, -1], X, 2)
+    assert merged[0] == merged[1] != merged[2] and merged[3] == -1
+    assert merge_topics([0, 1, 2, -1], X, 3).tolist() == [0, 1, 2, -1]
+    assert merge_topics([0, 1, -1, -1], X, 3) is None

@@ -45,3 +45,27 @@ def test_topic_facts_on_a_fixture(records):
     # i % 3 == 0 -> CN: i in 0,3,...,18 -> 7 of 20
     assert f["jurisdictions"] == {"US": 0.65, "CN": 0.35}
     assert facts[1]["size"] == 40 and facts[1]["industry_share"] == {}
+
+
+def test_facts_of_nested_groups_count_each_patent_once_per_group():
+    frame = pd.DataFrame(
+        {
+            "year": [2015, 2020, 2021, None],
+            "applicants": [["ACME", "ACME"], ["ACME", "Beta"], ["Beta"], ["Gamma"]],
+            "inventors": [["Li"], ["Li", "Wang"], [], []],
+            "subclasses": [["B25J", "G05B"], ["B25J"], ["G06N"], []],
+            "industries": [["robotics"], [], ["robotics"], []],
+            "jurisdiction": ["US", "CN", "CN", ""],
+        }
+    )
+    leaf_a, leaf_b, root = topic_facts(frame, [[0, 1], [2, 3], [0, 1, 2, 3]], ref_year=2021)
+    assert leaf_a["top_applicants"] == [["ACME", 2], ["Beta", 1]]  # ACME twice on patent 0 counts once
+    assert root["top_applicants"] == [["ACME", 2], ["Beta", 2], ["Gamma", 1]]
+    assert root["top_inventors"] == [["Li", 2], ["Wang", 1]]
+    assert root["top_codes"] == [["B25J", 2], ["G05B", 1], ["G06N", 1]]
+    assert root["years"] == {"2015": 1, "2020": 1, "2021": 1}  # the patent without a year is left out
+    assert (root["recent"], root["earlier"], root["growth"]) == (2, 1, round(2 ** (1 / 5) - 1, 4))
+    assert root["industry_share"] == {"robotics": 0.5}
+    assert leaf_b["jurisdictions"] == {"CN": 1.0}  # the patent without an office is left out
+    assert root["jurisdictions"] == {"CN": 0.6667, "US": 0.3333}
+    assert leaf_b["size"] == 2 and root["share"] == 1.0

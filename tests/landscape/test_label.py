@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from ipnav.embed.base import FakeEmbedder
 from ipnav.landscape.corpus import build_corpus
 from ipnav.landscape.label import ctfidf, label_topics, mmr
 from ipnav.landscape.terms import tokenize_en, tokenize_zh
+
+EMB = FakeEmbedder(32)
 
 
 def test_english_tokens_drop_patent_boilerplate_and_fold_plurals():
@@ -73,3 +76,51 @@ def test_bilingual_topic_gets_both_labels(records_factory):
     assert labels[0]["label_en"] and labels[0]["label_zh"]
     assert " · " in labels[0]["label"]
     assert labels[1]["label_zh"] == ""  # no Chinese text in that topic
+
+
+def test_ctfidf_of_merged_nodes_uses_the_fine_topics_idf():
+    docs = [["a", "b"], ["a", "c"], ["c"]]
+    weights, vocab = ctfidf(docs, [[0, 1], [2], [0, 1, 2]], min_df=1, n_classes=2)
+    a, c = vocab.index("a"), vocab.index("c")
+    # A and f(t) from the 2 classes only: A = (4 + 1) / 2 = 2.5, f(a) = 2, f(c) = 2
+    # merged node: 5 terms, a twice -> 2/5 * log(1 + 2.5/2); c twice -> same
+    assert np.isclose(weights[2, a], 0.4 * np.log(1 + 2.5 / 2))
+    assert np.isclose(weights[2, c], 0.4 * np.log(1 + 2.5 / 2))
+    # the classes themselves are unchanged by the extra row
+    assert np.isclose(weights[0, a], 0.5 * np.log(1 + 2.5 / 2))
+    # with every row a class, f(a) would count the merged node too: 2/5 * log(1 + (10/3)/4)
+    all_rows, _ = ctfidf(docs, [[0, 1], [2], [0, 1, 2]], min_df=1)
+    assert np.isclose(all_rows[2, a], 0.4 * np.log(1 + (10 / 3) / 4))
+
+
+def test_context_term_vectors_make_mmr_skip_words_that_always_come_together():
+    from ipnav.records import PatentRecord
+
+    # "laser" and "welding" always appear together: identical context vectors, so MMR takes one
+    # of them and then prefers a word with other patents behind it; c-TF-IDF alone ranks them 1-2.
+    titles = [f"laser welding seam {i}" for i in range(4)] + [f"laser welding torch nozzle {i}" for i in range(4)]
+    titles += [f"battery electrode {i}" for i in range(8)]
+    corpus = build_corpus([PatentRecord(id=f"US{i}", title={"en": t}) for i, t in enumerate(titles)])
+    X = EMB.encode(corpus["text"].tolist())
+    groups = [list(range(8)), list(range(8, 16))]
+    plain = label_topics(corpus, groups)
+    ranked = label_topics(corpus, groups, doc_vectors=X, diversity=0.7)
+    together = {"laser", "welding", "laser welding"}
+    # c-TF-IDF: the three words of every patent tie first, then the words of half the patents
+    assert set(plain[0]["terms_en"][:3]) == together
+    # MMR: one of them (all three have the topic's own mean vector), then the others are
+    # near-copies of it, so words with other patents behind them come next
+    assert ranked[0]["terms_en"][0] in together
+    assert ranked[0]["terms_en"][1:3] == ["seam", "nozzle"]
+    assert plain[0]["label_en"] == "laser / welding / nozzle" != ranked[0]["label_en"]
+
+
+def test_embedder_term_vectors_need_an_embedder():
+    from ipnav.exceptions import AnalysisError
+    from ipnav.records import PatentRecord
+
+    corpus = build_corpus([PatentRecord(id=f"US{i}", title={"en": "robot arm"}) for i in range(3)])
+    with pytest.raises(AnalysisError, match="needs an embedder"):
+        label_topics(corpus, [[0, 1, 2]], doc_vectors=np.ones((3, 4)), term_vectors="embedder")
+    with pytest.raises(AnalysisError, match="'term_vectors' parameter"):
+        label_topics(corpus, [[0, 1, 2]], term_vectors="words")

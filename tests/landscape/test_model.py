@@ -38,7 +38,7 @@ def test_three_vocabularies_give_three_labelled_topics(records):
         "x",
         "y",
     ]
-    assert set(model.timings_) == {"reduce", "layout", "cluster", "label", "facts"}
+    assert set(model.timings_) == {"reduce", "layout", "cluster", "label", "facts", "total"}  # PCA: no "neighbours"
 
 
 def test_identical_seed_gives_identical_output(records):
@@ -103,3 +103,14 @@ def test_umap_path_is_deterministic(records_factory):
     assert a.reducer_.method_ == "umap"
     assert a.n_topics_ == 3
     assert np.array_equal(a.labels_, b.labels_) and np.array_equal(a.coords_, b.coords_)
+    # one neighbour graph for both UMAPs; the map was fitted in a second thread, with the same
+    # result as a fit in this thread from the same graph and start
+    assert {"neighbours", "reduce", "layout", "total"} <= set(a.timings_)
+    assert a.layout_.neighbours_ is a.reducer_.neighbours_
+    from ipnav.landscape.model import _unique_rows
+    from ipnav.landscape.reduce import Reducer, spectral_init
+
+    unique, inverse = _unique_rows(a._X)
+    init = spectral_init(unique, a.reducer_.neighbours_, 5, random_state=3)
+    alone = Reducer(2, min_dist=0.1, random_state=3).fit_transform(unique, neighbours=a.reducer_.neighbours_, init=init)
+    assert np.array_equal(alone[inverse], a.coords_)
