@@ -147,10 +147,10 @@ class Landscape:
         clock = _Clock()
         unique, inverse = _unique_rows(X)
         with quiet_umap(), ThreadPoolExecutor(max_workers=1) as pool:
-            layout = self._reduce(unique, inverse, pool, clock)
-            # tokenising and counting the corpus does not depend on the topics: it runs after the
-            # layout in the second thread, while this one still optimises the clustering space
+            # tokenising and counting the corpus does not depend on the topics: the second thread
+            # does it while this one searches neighbours (numpy, without the GIL), then fits the map
             tables = pool.submit(lambda: (corpus_terms(corpus), fact_tables(corpus)))
+            layout = self._reduce(unique, inverse, pool, clock)
             self.clusterer_.fit(self.embedding_)
             labels = self.clusterer_.labels_.copy()
             self.outlier_mask_ = self.clusterer_.outlier_mask_.copy()
@@ -364,7 +364,9 @@ def _unique_rows(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     set has 7,955 distinct titles in 14,082 patents). Fitting UMAP on distinct rows is faster and
     avoids the many tiny disconnected cliques that identical vectors form in its neighbour graph.
     """
-    _, first, inverse = np.unique(X, axis=0, return_index=True, return_inverse=True)
+    X = np.ascontiguousarray(X)
+    rows = X.view(np.dtype((np.void, X.dtype.itemsize * X.shape[1]))).ravel()  # one bytes value per row
+    _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
