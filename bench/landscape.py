@@ -56,6 +56,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
+from functools import partial
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -253,7 +254,7 @@ def _views(runs: list[np.ndarray], X: np.ndarray, levels: list[int]) -> dict[str
     views: dict[str, list[np.ndarray] | None] = {"all": runs, "assigned": [assign_to_nearest_topic(r, X) for r in runs]}
     for n in levels:
         cut = [merge_topics(r, X, n) for r in runs]
-        views[f"at_{n}"] = None if any(c is None for c in cut) else cut  # type: ignore[misc]
+        views[f"at_{n}"] = [c for c in cut if c is not None] if all(c is not None for c in cut) else None
     return views
 
 
@@ -314,7 +315,7 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
     assigned: list[np.ndarray] = []
     for seed in seeds:
         for name, fit in fits.items():
-            (lab, info), seconds, mb = measured(lambda fit=fit, seed=seed: fit(seed))
+            (lab, info), seconds, mb = measured(partial(fit, seed))
             if "assigned" in info:
                 assigned.append(info.pop("assigned"))
             runs[name].append({"seed": seed, "seconds": seconds, "peak_mb": mb, **info})

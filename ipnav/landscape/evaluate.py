@@ -55,7 +55,7 @@ def _scores(true: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     }
 
 
-def cluster_scores(labels_true: Sequence[Any], labels_pred: Sequence[int]) -> dict[str, Any]:
+def cluster_scores(labels_true: Sequence[Any], labels_pred: Sequence[int] | np.ndarray) -> dict[str, Any]:
     """Scores of a topic assignment against known labels (higher is better).
 
     Args:
@@ -152,7 +152,7 @@ def _topic_means(labels: np.ndarray, X: np.ndarray) -> np.ndarray:
     return sums / np.maximum(np.bincount(labels[inside], minlength=k), 1)[:, None]
 
 
-def assign_to_nearest_topic(labels: Sequence[int], X: np.ndarray) -> np.ndarray:
+def assign_to_nearest_topic(labels: Sequence[int] | np.ndarray, X: np.ndarray) -> np.ndarray:
     """Each outlier (-1) moved to the topic whose mean row of ``X`` is most similar (cosine).
 
     Topic ids come back renumbered ``0..k-1`` in id order.
@@ -173,7 +173,7 @@ def assign_to_nearest_topic(labels: Sequence[int], X: np.ndarray) -> np.ndarray:
     return out
 
 
-def merge_topics(labels: Sequence[int], X: np.ndarray, n: int) -> np.ndarray | None:
+def merge_topics(labels: Sequence[int] | np.ndarray, X: np.ndarray, n: int) -> np.ndarray | None:
     """Topics merged down to ``n`` by average linkage on the cosine distance of their mean rows of
     ``X`` (outliers stay -1); None when there are fewer than ``n`` topics.
 

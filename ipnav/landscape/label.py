@@ -164,27 +164,6 @@ def _prune(terms: list[str], n: int) -> list[str]:
     return out
 
 
-def _stems(term: str) -> set[str]:
-    return {w[:5] for w in term.split()}
-
-
-def _prune(terms: list[str], n: int) -> list[str]:
-    """Keep ``n`` terms, skipping one that shares a word stem with a term already kept.
-
-    Example:
-        >>> _prune(["legged robot", "multi-legged robot", "gait", "robotic arm", "terrain"], 3)
-        ['legged robot', 'gait', 'terrain']
-    """
-    out: list[str] = []
-    for term in terms:
-        if any(_stems(term) & _stems(p) for p in out):
-            continue
-        out.append(term)
-        if len(out) == n:
-            break
-    return out
-
-
 def label_topics(
     corpus: pd.DataFrame,
     groups: Sequence[Sequence[int]],
@@ -269,8 +248,8 @@ def label_topics(
     codes, names = terms.codes
     for g, top in enumerate(top_per_row(members @ codes, names, n_codes)):
         out[g]["codes"] = top
-        words = " · ".join(x for x in (out[g]["label_en"], out[g]["label_zh"]) if x) or "(no text)"
-        out[g]["label"] = f"{words} [{', '.join(c for c, _ in top)}]" if top else words
+        text = " · ".join(x for x in (out[g]["label_en"], out[g]["label_zh"]) if x) or "(no text)"
+        out[g]["label"] = f"{text} [{', '.join(c for c, _ in top)}]" if top else text
     return out
 
 

@@ -315,7 +315,7 @@ class Reducer:
                 f"neighbours must have shape ({len(X)}, {self.n_neighbors}). Got {neighbours.indices.shape} instead."
             )
         self.neighbours_ = neighbours
-        self.model_: Any = umap.UMAP(
+        self.model_ = umap.UMAP(
             n_components=self.n_components,
             n_neighbors=self.n_neighbors,
             min_dist=self.min_dist,
