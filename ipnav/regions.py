@@ -223,7 +223,7 @@ def _known_organizations() -> tuple[tuple[str, str, bool], ...]:
     for row in csv.DictReader(lines):
         pattern = row["pattern"].strip()
         rows.append((pattern, row["region"].strip(), pattern.isascii()))
-    return tuple(rows)
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))  # longest pattern first
 
 
 def known_organization_region(name: str | None) -> str | None:
@@ -231,7 +231,7 @@ def known_organization_region(name: str | None) -> str | None:
 
     The table holds organisations whose names do not say their city (``河南科技大学`` is in
     Luoyang, ``中信重工`` too). Chinese patterns match as substrings; Latin ones as whole words
-    of the upper-cased name.
+    of the upper-cased name; the longest matching pattern wins.
 
     Example:
         >>> known_organization_region("河南科技大学"), known_organization_region("UNIV HENAN SCIENCE & TECH")
