@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ipnav.embed.base import Embedder
+from ipnav.embed.cache import corpus_languages
 from ipnav.exceptions import AnalysisError
 from ipnav.landscape.corpus import build_corpus
 from ipnav.landscape.model import Landscape
@@ -55,7 +56,7 @@ def default_embedder(
     backend: str = "auto",
     device: str = "auto",
     *,
-    languages: Sequence[str] | None = None,
+    languages: Sequence[str] | Mapping[str, int] | None = None,
 ) -> Embedder:
     """The embedder for a model name (see :func:`ipnav.embed.get_embedder`)."""
     from ipnav.embed import get_embedder
@@ -100,7 +101,7 @@ def run_landscape(
         AnalysisError: Fewer than 5 patents with text match.
     """
     records = list(store.iter_patents(where))
-    embedder = embedder or default_embedder(languages=sorted({r.text_lang for r in records if r.text_lang}))
+    embedder = embedder or default_embedder(languages=corpus_languages(records))
     ids, vectors = (
         embed(records) if embed is not None else embed_patents(records, embedder, store=store, progress=progress)
     )
@@ -174,6 +175,10 @@ def update_landscape(
     from ipnav.landscape.model import place_by_neighbours
 
     params, nodes, assignments = load_landscape(store)
+    if embedder is None and params.get("embedder"):
+        from ipnav.embed.models import embedder_named
+
+        embedder = embedder_named(str(params["embedder"]))  # the model the map was fitted with
     embedder = embedder or default_embedder(languages=None)
     if embed is None and params.get("embedder") and embedder.name != params["embedder"]:
         raise AnalysisError(
