@@ -1,0 +1,44 @@
+"""ipnav's Streamlit app: builds the navigation and the sidebar, then runs the chosen page.
+
+Start it with ``ipnav app`` (or ``streamlit run app.py``); it binds to 127.0.0.1 (see
+``.streamlit/config.toml``) and opens the store named by ``IPNAV_STORE``, else the default
+workspace. Each page is one file in ``pages/``; pages call :mod:`ipnav` only.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ipnav.exceptions import IpnavError
+from pages.frame import LANG_KEY, LANG_OPTIONS, lang, settings, store, store_uri, t
+
+st.set_page_config(page_title="ipnav 专利导航", page_icon="🧭", layout="wide", initial_sidebar_state="expanded")
+
+if LANG_KEY not in st.session_state:
+    st.session_state[LANG_KEY] = next(k for k, v in LANG_OPTIONS.items() if v == settings().lang)
+
+PAGES = {
+    t("nav.section.work"): [
+        st.Page("pages/home.py", title=t("nav.home"), icon="🧭", url_path="home", default=True),
+        st.Page("pages/landscape.py", title=t("nav.landscape"), icon="🗺️", url_path="landscape"),
+        st.Page("pages/navigation.py", title=t("nav.navigation"), icon="🧗", url_path="navigation"),
+        st.Page("pages/evaluation.py", title=t("nav.evaluation"), icon="📊", url_path="evaluation"),
+    ],
+    t("nav.section.data"): [
+        st.Page("pages/data.py", title=t("nav.data"), icon="📥", url_path="data"),
+        st.Page("pages/graph.py", title=t("nav.graph"), icon="🕸️", url_path="graph"),
+    ],
+}
+page = st.navigation(PAGES)
+
+with st.sidebar:
+    st.radio(t("lang.label"), list(LANG_OPTIONS), key=LANG_KEY, horizontal=True)
+    st.caption(t("store.label"))
+    st.code(store_uri(), language=None, wrap_lines=True)
+    try:
+        st.caption(t("store.patents", n=store().count_patents()))
+    except IpnavError as exc:
+        st.error(t("store.unavailable", error=exc))
+    st.caption(f"ipnav · {'专利导航' if lang() == 'zh' else 'patent navigation'} · 127.0.0.1")
+
+page.run()

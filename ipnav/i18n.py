@@ -1,0 +1,253 @@
+"""Bilingual user-interface text (中文 / English).
+
+Every string a user sees in the app comes from :data:`TEXT`, keyed by a short English id, with
+the Chinese text first. :func:`tr` picks the language and fills ``{placeholders}``; table
+columns are renamed with :func:`label_columns` (keys ``col.<column>``). A key missing from the
+table is a bug and raises ``KeyError``, so a typo cannot ship silently.
+
+Chinese terms follow GB/T 39551 (专利导航指南) where it has one: 产业发展方向 (industry direction),
+区域产业定位 (regional positioning), 发展路径 (development paths), 招商引资 (investment attraction),
+人才引进 (talent introduction), 资本对接 (capital matching).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["LANGS", "TEXT", "label_columns", "tr"]
+
+LANGS = ("zh", "en")
+"""Supported languages; ``zh`` is the default of :class:`ipnav.config.Settings`."""
+
+TEXT: dict[str, tuple[str, str]] = {
+    # --- app frame --------------------------------------------------------------------------
+    "app.title": ("ipnav 专利导航", "ipnav patent navigation"),
+    "app.tagline": (
+        "从真实专利数据出发：产业方向、区域定位、发展路径与第三方评价，每个数字都可追溯到专利。",
+        "From real patent data to industry direction, regional positioning, development paths and "
+        "third-party evaluation — every number traceable to the patents behind it.",
+    ),
+    "lang.label": ("语言 / Language", "Language / 语言"),
+    "nav.home": ("概览", "Overview"),
+    "nav.data": ("数据", "Data"),
+    "nav.landscape": ("专利地图", "Landscape"),
+    "nav.navigation": ("导航", "Navigation"),
+    "nav.evaluation": ("评价", "Evaluation"),
+    "nav.graph": ("知识图谱", "Graph"),
+    "nav.section.work": ("分析", "Analysis"),
+    "nav.section.data": ("数据与图谱", "Data and graph"),
+    "store.label": ("当前数据库", "Store"),
+    "store.patents": ("{n:,} 件专利", "{n:,} patents"),
+    "store.empty": (
+        "数据库为空。请在“数据”页导入文件，或运行 `ipnav demo` 生成演示工作区。",
+        "The store is empty. Import files on the Data page, or run `ipnav demo` to build the demo workspace.",
+    ),
+    "store.unavailable": ("无法打开数据库：{error}", "Cannot open the store: {error}"),
+    "error.prefix": ("出错了：{error}", "Error: {error}"),
+    "missing.artifact": (
+        "尚无预先计算的结果（{what}）。请运行 `{command}`。",
+        "No precomputed result yet ({what}). Run `{command}`.",
+    ),
+    "missing.module": (
+        "此功能所需的模块尚未安装：{module}",
+        "The module this feature needs is not available in this installation: {module}",
+    ),
+    # --- overview ---------------------------------------------------------------------------
+    "home.header": ("专利导航工作台", "Patent navigation workbench"),
+    "home.steps": ("工作流程", "Workflow"),
+    "home.step.data": (
+        "导入检索结果，清洗申请人，查看隔离行",
+        "Import exports, clean applicants, review quarantined rows",
+    ),
+    "home.step.landscape": ("技术主题地形图与趋势", "Topographic map of technology topics and trends"),
+    "home.step.navigation": ("产业方向 → 区域定位 → 发展路径", "Industry direction → positioning → development paths"),
+    "home.step.evaluation": ("企业第三方评价与报告", "Third-party evaluation of an organisation, with report"),
+    "home.step.graph": ("专利、机构、发明人的关系", "Relations of patents, organisations and inventors"),
+    "home.years": ("申请年份分布", "Filings by year"),
+    "home.offices": ("受理局", "Patent offices"),
+    "home.top_applicants": ("主要申请人", "Top applicants"),
+    "home.industries": ("目标产业", "Target industries"),
+    "kpi.patents": ("专利", "Patents"),
+    "kpi.organizations": ("机构", "Organisations"),
+    "kpi.inventors": ("发明人", "Inventors"),
+    "kpi.citations": ("引用关系", "Citations"),
+    "kpi.topics": ("技术主题", "Topics"),
+    "kpi.cited_only": ("仅被引用", "Cited only"),
+    # --- data page --------------------------------------------------------------------------
+    "data.header": ("数据", "Data"),
+    "data.import": ("导入数据", "Import data"),
+    "data.upload": ("上传文件", "Upload files"),
+    "data.path": ("服务器路径", "Path on this machine"),
+    "data.path.input": ("文件或文件夹路径", "File or folder path"),
+    "data.format": ("格式", "Format"),
+    "data.format.auto": ("自动识别", "detect"),
+    "data.run": ("开始导入", "Import"),
+    "data.running": ("正在导入 {name} …", "Importing {name} …"),
+    "data.done": ("导入完成", "Import finished"),
+    "data.nofiles": ("请先选择文件或输入路径。", "Choose files or give a path first."),
+    "data.summary": ("导入结果", "Import summary"),
+    "data.read": ("读取行数", "Rows read"),
+    "data.stored": ("入库专利", "Patents stored"),
+    "data.merged": ("合并重复", "Duplicates merged"),
+    "data.quarantined": ("隔离行", "Rows quarantined"),
+    "data.store_effect": (
+        "数据库：新增 {inserted:,}，更新 {updated:,}，未变 {unchanged:,}",
+        "Store: {inserted:,} new, {updated:,} updated, {unchanged:,} unchanged",
+    ),
+    "data.file_errors": ("未能读取的文件", "Files not read"),
+    "data.quarantine": ("隔离表", "Quarantine"),
+    "data.quarantine.help": (
+        "无法成为有效记录的行，连同文件、行号、字段和原因；修正源文件后重新导入即可。",
+        "Rows that could not become valid records, with file, row, field and reason; fix the source and import again.",
+    ),
+    "data.quarantine.none": ("没有隔离行。", "No quarantined rows."),
+    "data.download": ("下载 CSV", "Download CSV"),
+    "data.aliases": ("申请人别名表", "Applicant aliases"),
+    "data.aliases.help": (
+        "同一机构的不同写法。审核列：yes 采用、no 拒绝、空白 待审；修改后点击“保存并应用”。",
+        "Different spellings of one organisation. Reviewed: yes = keep, no = reject, blank = not checked; "
+        "edit, then Save and apply.",
+    ),
+    "data.aliases.none": (
+        "还没有别名表。点击“生成建议”从数据库中的申请人写法生成。",
+        "No alias table yet. Suggest builds one from the applicant spellings in the store.",
+    ),
+    "data.aliases.suggest": ("生成建议", "Suggest"),
+    "data.aliases.apply": ("保存并应用", "Save and apply"),
+    "data.aliases.applied": ("已应用 {n:,} 条别名。", "Applied {n:,} aliases."),
+    "data.aliases.pending": ("待审 {n:,} 条", "{n:,} not yet reviewed"),
+    "data.status": ("数据库状态", "Store status"),
+    "data.nodes": ("节点", "Nodes"),
+    "data.edges": ("关系", "Edges"),
+    "data.backend": ("数据库", "Store"),
+    "data.backend.sqlite": ("内嵌 SQLite（单机，无需服务器）", "Embedded SQLite (no server)"),
+    "data.backend.neo4j": ("Neo4j 服务器（团队共享）", "Neo4j server (for teams)"),
+    "data.backend.sqlite_path": ("数据库文件", "Database file"),
+    "data.backend.neo4j_uri": ("Neo4j 地址", "Neo4j URI"),
+    "data.backend.neo4j_help": (
+        "用户名和密码来自环境变量 NEO4J_USER / NEO4J_PASSWORD，不在界面中输入。",
+        "User and password come from NEO4J_USER / NEO4J_PASSWORD in the environment, never from this page.",
+    ),
+    "data.backend.connect": ("连接", "Connect"),
+    "data.backend.connected": ("已连接 {uri}", "Connected to {uri}"),
+    # --- graph page -------------------------------------------------------------------------
+    "graph.header": ("知识图谱", "Knowledge graph"),
+    "graph.explorer": ("邻域浏览", "Neighbourhood explorer"),
+    "graph.kind": ("节点类型", "Node type"),
+    "graph.search": ("搜索", "Search"),
+    "graph.key": ("节点", "Node"),
+    "graph.limit": ("最多邻居数", "Most neighbours"),
+    "graph.recenter": ("以此节点为中心", "Centre on"),
+    "graph.neighbours": ("邻居", "Neighbours"),
+    "graph.nothing": ("没有找到匹配的节点。", "No matching node."),
+    "graph.console": ("Cypher 只读控制台", "Read-only Cypher console"),
+    "graph.console.help": (
+        "只读事务（READ 访问模式）：写入语句会被拒绝。参数请用 $name 并在下方 JSON 中给出。",
+        "Read transactions only (READ access mode): writes are refused. Use $name parameters, given as JSON below.",
+    ),
+    "graph.console.query": ("查询", "Query"),
+    "graph.console.params": ("参数（JSON）", "Parameters (JSON)"),
+    "graph.console.run": ("运行", "Run"),
+    "graph.console.rows": ("{n:,} 行", "{n:,} rows"),
+    "graph.console.neo4j_only": (
+        "Cypher 控制台只在 Neo4j 模式下可用（在“数据”页连接 Neo4j 服务器）。",
+        "The Cypher console is available in Neo4j mode (connect a Neo4j server on the Data page).",
+    ),
+    "label.Patent": ("专利", "Patent"),
+    "label.Organization": ("机构", "Organisation"),
+    "label.Inventor": ("发明人", "Inventor"),
+    "label.Code": ("分类号", "Classification"),
+    "label.Industry": ("产业", "Industry"),
+    "label.Family": ("同族", "Family"),
+    "label.Topic": ("技术主题", "Topic"),
+    "label.Region": ("地区", "Region"),
+    # --- table columns ----------------------------------------------------------------------
+    "col.id": ("编号", "ID"),
+    "col.key": ("键", "Key"),
+    "col.name": ("名称", "Name"),
+    "col.label": ("类型", "Type"),
+    "col.type": ("关系", "Relation"),
+    "col.patents": ("专利数", "Patents"),
+    "col.year": ("年份", "Year"),
+    "col.title": ("标题", "Title"),
+    "col.applicant": ("申请人", "Applicant"),
+    "col.jurisdiction": ("受理局", "Office"),
+    "col.share": ("占比", "Share"),
+    "col.format": ("格式", "Format"),
+    "col.files": ("文件数", "Files"),
+    "col.read": ("读取", "Read"),
+    "col.stored": ("入库", "Stored"),
+    "col.merged_duplicates": ("合并", "Merged"),
+    "col.quarantined": ("隔离", "Quarantined"),
+    "col.source": ("文件", "File"),
+    "col.location": ("位置", "Location"),
+    "col.field": ("字段", "Field"),
+    "col.reason": ("原因", "Reason"),
+    "col.raw": ("原始值", "Raw"),
+    "col.file": ("文件", "File"),
+    "col.error": ("错误", "Error"),
+    "col.variant": ("写法", "Variant"),
+    "col.canonical": ("统一为", "Canonical"),
+    "col.score": ("相似度", "Score"),
+    "col.reviewed": ("审核", "Reviewed"),
+    "col.variant_name": ("原名", "Variant name"),
+    "col.canonical_name": ("统一名称", "Canonical name"),
+    "col.canonical_patents": ("统一后专利数", "Canonical patents"),
+    "col.count": ("数量", "Count"),
+    "col.node": ("节点", "Node"),
+}
+
+
+def tr(key: str, lang: str = "zh", **values: Any) -> str:
+    """The text of ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``.
+
+    Args:
+        key: A key of :data:`TEXT`.
+        lang: ``zh`` or ``en`` (anything else falls back to ``zh``).
+        **values: Values for the placeholders.
+
+    Raises:
+        KeyError: The key is not in the table.
+
+    Example:
+        >>> tr("store.patents", "en", n=14103)
+        '14,103 patents'
+        >>> tr("nav.landscape", "zh")
+        '专利地图'
+    """
+    zh, en = TEXT[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text
+
+
+def column_label(column: str, lang: str = "zh") -> str:
+    """A column's display name (``col.<column>`` in :data:`TEXT`), or the column itself when unknown.
+
+    Example:
+        >>> column_label("patents", "zh"), column_label("x", "en")
+        ('专利数', 'x')
+    """
+    key = f"col.{column}"
+    return tr(key, lang) if key in TEXT else column
+
+
+def label_columns(
+    columns: Iterable[str], lang: str = "zh", *, extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """A rename mapping for a table's columns (for ``DataFrame.rename(columns=...)``).
+
+    Args:
+        columns: Column names.
+        lang: ``zh`` or ``en``.
+        extra: Display names that override the table's.
+
+    Example:
+        >>> label_columns(["name", "patents"], "en")
+        {'name': 'Name', 'patents': 'Patents'}
+    """
+    extra = dict(extra or {})
+    return {c: extra.get(c) or column_label(c, lang) for c in columns}
+
+
+__all__ += ["column_label"]
