@@ -35,9 +35,11 @@ __all__ = [
     "detect_encoding",
     "excerpt",
     "guard",
+    "locate_header",
     "open_binary",
     "open_text",
     "read_head",
+    "read_sample",
     "split_multi",
     "xlsx_rows",
 ]
@@ -85,32 +87,91 @@ def detect_encoding(sample: bytes) -> str:
     return "cp1252"
 
 
-def read_head(path: Path, size: int = 65536) -> str:
-    """The first ``size`` bytes of a file (un-gzipped), decoded; '' for binary spreadsheets.
+def read_sample(path: Path, size: int = 65536) -> bytes:
+    """The first ``size`` bytes of a file (un-gzipped); of a truncated gzip, what decompresses.
 
     Raises:
         InputFormatError: The file cannot be opened or its gzip stream is broken at the start.
     """
+    chunks: list[bytes] = []
+    total = 0
     try:
         with open_binary(path) as fh:
-            sample = fh.read(size)
-    except (OSError, EOFError, zlib.error) as exc:
+            while total < size:
+                try:
+                    chunk = fh.read(min(8192, size - total))
+                except EOFError as exc:  # a truncated gzip: keep what came before the cut
+                    if not chunks:
+                        raise InputFormatError(f"file is truncated: {exc}", path=str(path)) from exc
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+    except (OSError, zlib.error) as exc:
         raise InputFormatError(f"cannot read file: {exc}", path=str(path)) from exc
+    return b"".join(chunks)
+
+
+def read_head(path: Path, size: int = 65536) -> str:
+    """The first ``size`` bytes of a file (un-gzipped), decoded; '' for binary spreadsheets.
+
+    A truncated gzip gives the part before the cut (the reader then reports the cut).
+
+    Raises:
+        InputFormatError: The file cannot be opened or its gzip stream is broken at the start.
+    """
+    sample = read_sample(path, size)
     if sample.startswith((_XLSX_MAGIC, _XLS_MAGIC)):
         return ""
     return sample.decode(detect_encoding(sample), errors="replace")
 
 
-def open_text(path: Path) -> IO[str]:
-    """Open a (possibly gzipped) text file with its detected encoding.
+def open_text(path: Path, encoding: str | None = None) -> IO[str]:
+    """Open a (possibly gzipped) text file with its detected (or the given) encoding.
 
     Undecodable bytes become surrogate escapes instead of raising, so one bad row can be
     quarantined (see :func:`bad_bytes_field`) while the rest of the file is read.
     """
-    with open_binary(path) as fh:
-        sample = fh.read(65536)
-    encoding = detect_encoding(sample)
+    if encoding is None:
+        encoding = detect_encoding(read_sample(path))
     return io.TextIOWrapper(open_binary(path), encoding=encoding, errors="surrogateescape", newline="")
+
+
+def locate_header(
+    head: str,
+    accept: Callable[[list[str]], bool],
+    *,
+    delimiters: Sequence[str] = (";", ",", "\t", "|"),
+    max_lines: int = 60,
+) -> tuple[int, str] | None:
+    """Find the header line of a table that may follow preamble lines (Espacenet, some CN exports).
+
+    Args:
+        head: The decoded start of the file (see :func:`read_head`).
+        accept: Says whether a list of stripped cells is the header.
+        delimiters: Separators to try on each line, in order.
+        max_lines: How many physical lines to look at.
+
+    Returns:
+        ``(lines before the header, delimiter)``, or None when no line is accepted.
+
+    Example:
+        >>> head = '"Espacenet";""' + chr(10) + '"No";"Title"'
+        >>> locate_header(head, lambda cells: cells[:2] == ["No", "Title"])
+        (1, ';')
+    """
+    for number, line in enumerate(head.lstrip("\ufeff").splitlines()[:max_lines]):
+        for delimiter in delimiters:
+            if delimiter not in line:
+                continue
+            try:
+                cells = next(csv.reader([line], delimiter=delimiter))
+            except (csv.Error, StopIteration):
+                continue
+            if accept([c.strip().lstrip("\ufeff") for c in cells]):
+                return number, delimiter
+    return None
 
 
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
@@ -161,6 +222,7 @@ def csv_rows(
     delimiter: str | None = None,
     skip_lines: int = 0,
     required: Sequence[str] = (),
+    encoding: str | None = None,
 ) -> Iterator[tuple[str, dict[str, str]] | RowError]:
     """Yield ``(location, row-dict)`` for each data row of a CSV file, or a RowError.
 
@@ -170,6 +232,7 @@ def csv_rows(
         delimiter: Field separator; sniffed from the header line when None.
         skip_lines: Lines before the header (preambles).
         required: Header names that must be present.
+        encoding: Text encoding; detected from the first bytes when None.
 
     Raises:
         InputFormatError: Empty file, no header, or required columns missing (names the file and
@@ -177,13 +240,13 @@ def csv_rows(
     """
     source = str(path)
     try:
-        fh = open_text(path)
-    except OSError as exc:
+        fh = open_text(path, encoding)
+    except (OSError, EOFError, zlib.error) as exc:
         raise InputFormatError(f"cannot open: {exc}", path=source) from exc
     with fh:
-        for _ in range(skip_lines):
-            fh.readline()
         try:
+            for _ in range(skip_lines):
+                fh.readline()
             header_line = fh.readline()
         except (EOFError, zlib.error, OSError) as exc:
             raise InputFormatError(f"file is truncated or corrupt before the header: {exc}", path=source) from exc
@@ -247,11 +310,18 @@ def csv_rows(
 
 
 def xlsx_rows(
-    path: Path, *, fmt: str, sheet: str | None = None, header_row: int | None = None, required: Sequence[str] = ()
+    path: Path,
+    *,
+    fmt: str,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    required: Sequence[str] = (),
+    accept: Callable[[list[str]], bool] | None = None,
 ) -> Iterator[tuple[str, dict[str, str]] | RowError]:
     """Yield ``(location, row-dict)`` for each data row of an XLSX/XLS sheet (cells as text).
 
-    The header row is the first row holding all ``required`` names (or the first non-empty row).
+    The header row is the first row holding all ``required`` names and accepted by ``accept``
+    (when given), or the first non-empty row.
 
     Raises:
         InputFormatError: The workbook cannot be opened or has no header.
@@ -270,7 +340,8 @@ def xlsx_rows(
     if start is None:
         for i, values in enumerate(frame.itertuples(index=False)):
             cells = [str(v).strip() for v in values]
-            if any(cells) and all(r in cells for r in required):
+            wanted = all(r in cells for r in required) and (accept is None or accept(cells))
+            if any(cells) and wanted:
                 start = i
                 break
     if start is None:

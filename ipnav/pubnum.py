@@ -16,13 +16,17 @@ Office-specific rules, each a documented convention of that office or of DOCDB:
   (``US2004174496A1``) is padded to ``US20040174496``. Grant numbers lose their leading zeros
   (``US08926509`` -> ``US8926509``); design, plant and reissue prefixes are kept (``USD435854``,
   ``USPP12345``, ``USRE45123``).
-* WO numbers are year + 6 digits: ``WO 98/12345`` -> ``WO1998012345``.
+* WO numbers are year + 6 digits: ``WO 98/12345`` -> ``WO1998012345``; the 8-digit DOCDB/Google
+  form of 2002-2003 numbers ``WO-03024198-A1`` -> ``WO2003024198``.
 * EP numbers are 7 digits, zero-padded: ``EP 123456`` -> ``EP0123456``.
 * KR application publications written ``KR 10-2019-0012345`` drop the ``10`` right code:
   ``KR20190012345``.
 * Letter series inside a number are kept: ``JP WO2019130429 A1`` (a JP re-publication of a PCT
   application) -> ``JPWO2019130429``, ``TW I872028 B`` -> ``TWI872028``, ``IT UB20155578`` ->
   ``ITUB20155578``.
+* Indian, Indonesian and Croatian numbers with an office/series code between digits are kept as
+  written: ``IN 1604/DELNP/2013 A`` -> ``IN1604DELNP2013``, ``ID2020PID02266A`` ->
+  ``ID2020PID02266``, ``HRP20221010AA1`` -> ``HRP20221010AA1`` (kind not separable).
 * Everything else: office letters + digits as given.
 """
 
@@ -43,6 +47,14 @@ _SLASH_FORM = re.compile(r"^(?P<cc>[A-Z]{2})\s*(?P<year>\d{2}|\d{4})\s*/\s*(?P<s
 _KIND = re.compile(r"^(?P<body>.*?\d)(?P<kind>[A-Z]\d?)?$")
 _CLEAN = re.compile(r"[\s\-_/.,]+")
 _LETTERS = re.compile(r"^[A-Z]{0,3}")
+# Offices whose numbers carry letters between digits, kept as written: India (serial + office
+# code + year: 3349MU2013, 1604DELNP2013), Indonesia (year + series: 2020PID02266), Croatia
+# (P + year + serial, with the kind letters glued on: P20221010AA1).
+_MIXED = {
+    "IN": re.compile(r"\d{1,6}[A-Z]{2,6}\d{4}"),
+    "ID": re.compile(r"\d{4}[A-Z]{1,4}\d{3,8}"),
+    "HR": re.compile(r"P\d{8}[A-Z]{0,2}\d?"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +96,8 @@ def _normalize_number(office: str, number: str) -> str:
         prefix = _LETTERS.match(number)[0]  # type: ignore[index]
     digits = number[len(prefix) :]
     if not digits.isdigit():
+        if office in _MIXED and _MIXED[office].fullmatch(number):
+            return number
         raise InvalidIdentifierError(f"publication number has letters inside its digits: {number!r}")
     if office == "US" and not prefix:
         if len(digits) == 11 and digits[:2] in ("19", "20"):
@@ -100,6 +114,8 @@ def _normalize_number(office: str, number: str) -> str:
             return digits
         if len(digits) == 7:  # old yy + 5-digit serial
             return _year4(digits[:2]) + digits[2:].rjust(6, "0")
+        if len(digits) == 8:  # DOCDB/Google yy + 6-digit serial (2002-2003): WO03024198
+            return _year4(digits[:2]) + digits[2:]
         return digits
     if office == "EP":
         return digits.rjust(7, "0") if len(digits) < 7 else digits

@@ -89,3 +89,17 @@ def test_lens_file_counts_add_up(tmp_path: Path, patents_dir: Path) -> None:
         status = store_status(store, top=3)
     assert [a["key"] for a in status["top_applicants"]] == ["INTEL", "BOSCH ROBERT", "GOOGLE"]
     assert status["top_applicants"][0]["patents"] == 1028
+
+
+def test_mapping_reads_a_sheet_no_reader_recognises(tmp_path: Path) -> None:
+    sheet = tmp_path / "inhouse.csv"
+    sheet.write_text("Doc No,Heading,Owner(s)\nCN 112313044 A,一种机器人,洛阳轴承研究所\n", encoding="utf-8")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("publication_number: Doc No\ntitle: {zh: Heading}\napplicants: Owner(s)\n", encoding="utf-8")
+    from ipnav.ingestion import load_mapping
+
+    with SqliteStore(tmp_path / "s.db") as store:
+        result = ingest_paths([sheet], store, mapping=load_mapping(mapping), progress=False).as_dict()
+        assert result["by_format"]["csv"]["stored"] == 1
+        record = store.get_patent("CN112313044")
+    assert record.title == {"zh": "一种机器人"} and record.applicants[0].name == "洛阳轴承研究所"
