@@ -2,7 +2,10 @@
 
 Start it with ``ipnav app`` (or ``streamlit run app.py``); it binds to 127.0.0.1 (see
 ``.streamlit/config.toml``) and opens the store named by ``IPNAV_STORE``, else the default
-workspace. Each page is one file in ``pages/``; pages call :mod:`ipnav` only.
+workspace. Each page is one file in ``app_pages/``; pages call :mod:`ipnav` only. (The folder is
+not called ``pages/``: Streamlit treats a ``pages/`` folder beside the entry script as an old-style
+multipage app and runs a page opened by URL without this file, i.e. without the sidebar and
+language switch.)
 """
 
 from __future__ import annotations
@@ -10,23 +13,24 @@ from __future__ import annotations
 import streamlit as st
 
 from ipnav.exceptions import IpnavError
-from pages.frame import LANG_KEY, LANG_OPTIONS, lang, settings, store, store_uri, t
+from app_pages.frame import LANG_KEY, LANG_OPTIONS, lang, settings, store, store_uri, t
 
-st.set_page_config(page_title="ipnav 专利导航", page_icon="🧭", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="ipnav 专利导航", page_icon=":material/explore:", layout="wide", initial_sidebar_state="expanded")
 
-if LANG_KEY not in st.session_state:
-    st.session_state[LANG_KEY] = next(k for k, v in LANG_OPTIONS.items() if v == settings().lang)
+if LANG_KEY not in st.session_state:  # first run of a session: ?lang=en|zh in the URL, else the settings
+    wanted = st.query_params.get("lang") or settings().lang
+    st.session_state[LANG_KEY] = next((k for k, v in LANG_OPTIONS.items() if v == wanted), "中文")
 
 PAGES = {
     t("nav.section.work"): [
-        st.Page("pages/home.py", title=t("nav.home"), icon="🧭", url_path="home", default=True),
-        st.Page("pages/landscape.py", title=t("nav.landscape"), icon="🗺️", url_path="landscape"),
-        st.Page("pages/navigation.py", title=t("nav.navigation"), icon="🧗", url_path="navigation"),
-        st.Page("pages/evaluation.py", title=t("nav.evaluation"), icon="📊", url_path="evaluation"),
+        st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/explore:", url_path="home", default=True),
+        st.Page("app_pages/landscape.py", title=t("nav.landscape"), icon=":material/terrain:", url_path="landscape"),
+        st.Page("app_pages/navigation.py", title=t("nav.navigation"), icon=":material/alt_route:", url_path="navigation"),
+        st.Page("app_pages/evaluation.py", title=t("nav.evaluation"), icon=":material/analytics:", url_path="evaluation"),
     ],
     t("nav.section.data"): [
-        st.Page("pages/data.py", title=t("nav.data"), icon="📥", url_path="data"),
-        st.Page("pages/graph.py", title=t("nav.graph"), icon="🕸️", url_path="graph"),
+        st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/database:", url_path="data"),
+        st.Page("app_pages/graph.py", title=t("nav.graph"), icon=":material/hub:", url_path="graph"),
     ],
 }
 page = st.navigation(PAGES)

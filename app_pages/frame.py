@@ -83,11 +83,11 @@ def guard() -> Iterator[None]:
     try:
         yield
     except IpnavError as exc:
-        st.error(t("error.prefix", error=exc), icon="⚠️")
+        st.error(t("error.prefix", error=exc), icon=":material/error:")
     except ModuleNotFoundError as exc:
         if not (exc.name or "").startswith("ipnav."):
             raise
-        st.warning(t("missing.module", module=exc.name), icon="🧩")
+        st.warning(t("missing.module", module=exc.name), icon=":material/extension:")
 
 
 def table(frame: pd.DataFrame, *, key: str | None = None, height: int | str = "auto", **kwargs: Any) -> Any:
@@ -105,7 +105,7 @@ def header(title_key: str, caption_key: str | None = None) -> None:
 
 def missing(what: str, command: str) -> None:
     """Say that a precomputed result is missing and which command makes it."""
-    st.info(t("missing.artifact", what=what, command=command), icon="ℹ️")
+    st.info(t("missing.artifact", what=what, command=command), icon=":material/info:")
 
 
 PLOT_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "png", "scale": 2}}

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ipnav.store.base import Subgraph
 from ipnav.ui.graphview import SEARCHABLE, find_nodes, graph_figure, neighbour_table
-from pages.frame import PLOT_CONFIG, guard, header, lang, store, store_uri, t, table
+from app_pages.frame import PLOT_CONFIG, guard, header, lang, store, store_uri, t, table
 
 CENTER_KEY = "graph_center"
 

@@ -7,7 +7,7 @@ import streamlit as st
 from ipnav.status import store_status
 from ipnav.ui.charts import ranking_bars, year_bars
 from ipnav.ui.workspace import status_tables
-from pages.frame import PLOT_CONFIG, guard, header, lang, store, store_uri, t
+from app_pages.frame import PLOT_CONFIG, guard, header, lang, store, store_uri, t
 
 
 @st.cache_data(show_spinner=False)
@@ -30,18 +30,18 @@ with guard():
     cols[3].metric(t("kpi.citations"), f"{edges.get('CITES', 0):,}")
     cols[4].metric(t("kpi.topics"), f"{nodes.get('Topic', 0):,}")
     if not status["patents"]:
-        st.info(t("store.empty"), icon="ℹ️")
+        st.info(t("store.empty"), icon=":material/info:")
 
     st.subheader(t("home.steps"))
     steps = st.columns(5)
     for col, (page, key, icon) in zip(
         steps,
         [
-            ("pages/data.py", "data", "📥"),
-            ("pages/landscape.py", "landscape", "🗺️"),
-            ("pages/navigation.py", "navigation", "🧗"),
-            ("pages/evaluation.py", "evaluation", "📊"),
-            ("pages/graph.py", "graph", "🕸️"),
+            ("app_pages/data.py", "data", ":material/database:"),
+            ("app_pages/landscape.py", "landscape", ":material/terrain:"),
+            ("app_pages/navigation.py", "navigation", ":material/alt_route:"),
+            ("app_pages/evaluation.py", "evaluation", ":material/analytics:"),
+            ("app_pages/graph.py", "graph", ":material/hub:"),
         ],
         strict=True,
     ):

@@ -13,7 +13,7 @@ from ipnav.ingestion import ingest_paths
 from ipnav.status import store_status
 from ipnav.ui.charts import ranking_bars
 from ipnav.ui.workspace import format_table, quarantine_table, status_tables, workspace_home
-from pages.frame import PLOT_CONFIG, guard, header, lang, refresh, settings, store, store_uri, t, table, use_store
+from app_pages.frame import PLOT_CONFIG, guard, header, lang, refresh, settings, store, store_uri, t, table, use_store
 
 header("data.header")
 home = workspace_home(store_uri(), settings())

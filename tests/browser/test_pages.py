@@ -1,0 +1,80 @@
+"""Every page of the app, in Chinese and English, in a real headless chromium.
+
+Each page is opened by URL (``?lang=zh|en``), the test waits for Streamlit to finish the run
+and for the page's plot, then asserts the title is in the right language, the plot drew SVG or
+canvas, and no exception or error box is on the page. Screenshots go to
+``artifacts/screenshots/<page>-<lang>.png`` (CI keeps them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipnav.i18n import tr
+
+pytestmark = pytest.mark.browser
+
+# page -> (title key, selector that proves the page drew what it is for); the overview is the app's root URL
+PAGES = {
+    "home": ("home.header", '[data-testid="stPlotlyChart"] .main-svg'),
+    "data": ("data.header", '[data-testid="stTabs"]'),
+    "landscape": ("landscape.header", '[data-testid="stPlotlyChart"] .main-svg'),
+    "navigation": ("navigation.header", '[data-testid="stPlotlyChart"] .main-svg'),
+    "evaluation": ("evaluation.header", '[data-testid="stPlotlyChart"] .main-svg'),
+    "graph": ("graph.header", '[data-testid="stPlotlyChart"] .main-svg'),
+}
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+def _url(path: str) -> str:
+    return "" if path == "home" else path
+
+
+def _settle(page, selector: str) -> None:
+    """Wait for the app frame, the page's own element, and the end of the script run."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
+    page.wait_for_selector(selector, timeout=90_000, state="attached")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=90_000,
+    )
+    page.wait_for_timeout(800)  # plotly finishes its transitions
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_renders(browser, app_url: str, screenshots: Path, path: str, lang: str) -> None:
+    title_key, selector = PAGES[path]
+    page = browser.new_page()
+    try:
+        page.goto(f"{app_url}/{_url(path)}?lang={lang}", wait_until="domcontentloaded")
+        _settle(page, selector)
+        page.screenshot(path=str(screenshots / f"{path}-{lang}.png"), full_page=True)
+        errors = page.locator(ERRORS)
+        assert errors.count() == 0, errors.first.inner_text()
+        assert page.locator("h1").first.inner_text().strip() == tr(title_key, lang)
+        assert page.locator(selector).count() >= 1
+        assert page.locator('[data-testid="stPageNotFoundModal"], [role="dialog"]').count() == 0
+    finally:
+        page.close()
+
+
+def test_language_switch_in_sidebar(browser, app_url: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(f"{app_url}/?lang=zh", wait_until="domcontentloaded")
+        _settle(page, PAGES["home"][1])
+        assert page.locator("h1").first.inner_text().strip() == tr("home.header", "zh")
+        page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+        page.wait_for_function(
+            f"() => document.querySelector('h1') && document.querySelector('h1').innerText.trim() === "
+            f"{tr('home.header', 'en')!r}",
+            timeout=60_000,
+        )
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert tr("nav.landscape", "en") in nav and tr("nav.landscape", "zh") not in nav
+    finally:
+        page.close()
