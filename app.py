@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ipnav.exceptions import IpnavError
 from app_pages.frame import LANG_KEY, LANG_OPTIONS, lang, settings, store, store_uri, t
+from ipnav.exceptions import IpnavError
 
-st.set_page_config(page_title="ipnav 专利导航", page_icon=":material/explore:", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(
+    page_title="ipnav 专利导航", page_icon=":material/explore:", layout="wide", initial_sidebar_state="expanded"
+)
 
 if LANG_KEY not in st.session_state:  # first run of a session: ?lang=en|zh in the URL, else the settings
     wanted = st.query_params.get("lang") or settings().lang
@@ -25,8 +27,12 @@ PAGES = {
     t("nav.section.work"): [
         st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/explore:", url_path="home", default=True),
         st.Page("app_pages/landscape.py", title=t("nav.landscape"), icon=":material/terrain:", url_path="landscape"),
-        st.Page("app_pages/navigation.py", title=t("nav.navigation"), icon=":material/alt_route:", url_path="navigation"),
-        st.Page("app_pages/evaluation.py", title=t("nav.evaluation"), icon=":material/analytics:", url_path="evaluation"),
+        st.Page(
+            "app_pages/navigation.py", title=t("nav.navigation"), icon=":material/alt_route:", url_path="navigation"
+        ),
+        st.Page(
+            "app_pages/evaluation.py", title=t("nav.evaluation"), icon=":material/analytics:", url_path="evaluation"
+        ),
     ],
     t("nav.section.data"): [
         st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/database:", url_path="data"),

@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from app_pages.frame import PLOT_CONFIG, guard, header, lang, refresh, settings, store, store_uri, t, table, use_store
 from ingest import FORMATS
 from ipnav.ingestion import ingest_paths
 from ipnav.status import store_status
 from ipnav.ui.charts import ranking_bars
 from ipnav.ui.workspace import format_table, quarantine_table, status_tables, workspace_home
-from app_pages.frame import PLOT_CONFIG, guard, header, lang, refresh, settings, store, store_uri, t, table, use_store
 
 header("data.header")
 home = workspace_home(store_uri(), settings())
@@ -73,7 +73,7 @@ def _import_section() -> None:
         t("data.format"),
         formats,
         key="import_format",
-        format_func=lambda f: t("data.format.auto") if f == "auto" else f,
+        format_func={"auto": t("data.format.auto"), **{f: f for f in FORMATS}}.__getitem__,
     )
     if not st.button(t("data.run"), type="primary", key="run_import"):
         return
@@ -192,8 +192,8 @@ def _status_section() -> None:
     with cols[1]:
         st.markdown(f"**{t('data.edges')}**")
         table(tables["edges"][tables["edges"]["count"] > 0], key="status_edges")
-    with cols[2]:
-        st.plotly_chart(
+    if len(tables["applicants"]):
+        cols[2].plotly_chart(
             ranking_bars(
                 tables["applicants"], label="name", value="patents", lang=lang(), title=t("home.top_applicants"), top=10
             ),

@@ -25,9 +25,8 @@ LANG_KEY = "lang_choice"
 STORE_KEY = "store_uri"
 
 
-@st.cache_resource(show_spinner=False)
 def settings() -> Settings:
-    """Settings from the environment (``IPNAV_STORE``, ``IPNAV_HOME``, ``IPNAV_LANG`` ...)."""
+    """Settings from the environment (``IPNAV_STORE``, ``IPNAV_HOME``, ``IPNAV_LANG`` ...); cheap, read each run."""
     return Settings.from_env()
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages.frame import PLOT_CONFIG, guard, header, lang, store, store_uri, t, table
 from ipnav.store.base import Subgraph
 from ipnav.ui.graphview import SEARCHABLE, find_nodes, graph_figure, neighbour_table
-from app_pages.frame import PLOT_CONFIG, guard, header, lang, store, store_uri, t, table
 
 CENTER_KEY = "graph_center"
 
@@ -49,14 +49,14 @@ def _on_recenter() -> None:
 def _explorer() -> None:
     st.subheader(t("graph.explorer"))
     c1, c2, c3 = st.columns([1, 2, 1])
-    label = c1.selectbox(t("graph.kind"), SEARCHABLE, key="graph_label", format_func=lambda lb: t(f"label.{lb}"))
+    label = c1.selectbox(t("graph.kind"), SEARCHABLE, key="graph_label", format_func={lb: t(f"label.{lb}") for lb in SEARCHABLE}.__getitem__)
     query = c2.text_input(t("graph.search"), key="graph_query", placeholder="UBTECH, US10000000, …")
     limit = c3.slider(t("graph.limit"), 10, 120, 40, step=10, key="graph_limit")
     options = _find(store_uri(), label, query, lang())
     if options:
         names = {o["key"]: o["name"] for o in options}
         st.selectbox(
-            t("graph.key"), list(names), format_func=lambda k: names.get(k, k), key="graph_pick", on_change=_on_pick
+            t("graph.key"), list(names), format_func=names.__getitem__, key="graph_pick", on_change=_on_pick
         )
         if CENTER_KEY not in st.session_state or query:
             st.session_state.setdefault("graph_pick_seen", None)
@@ -81,7 +81,7 @@ def _explorer() -> None:
             ["", *rows["node"].tolist()],
             key="graph_recenter",
             on_change=_on_recenter,
-            format_func=lambda n: "" if not n else f"{n.split(':')[0]} · {n.split(':', 1)[1]}",
+            format_func={"": "", **{n: f"{t('label.' + n.split(':')[0])} · {n.split(':', 1)[1]}" for n in rows["node"]}}.__getitem__,
         )
 
 

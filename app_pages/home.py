@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.frame import PLOT_CONFIG, guard, header, lang, store, store_uri, t
 from ipnav.status import store_status
 from ipnav.ui.charts import ranking_bars, year_bars
 from ipnav.ui.workspace import status_tables
-from app_pages.frame import PLOT_CONFIG, guard, header, lang, store, store_uri, t
 
 
 @st.cache_data(show_spinner=False)

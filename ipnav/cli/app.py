@@ -32,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_store(parser)
     parser.add_argument("--port", type=int, default=8501, help="port (default 8501)")
     parser.add_argument("--address", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    parser.add_argument("--lang", choices=("zh", "en"), help="first language of the app (default: $IPNAV_LANG, else zh)")
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), help="first language of the app (default: $IPNAV_LANG, else zh)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -52,8 +54,17 @@ def app_command(*, port: int = 8501, address: str = "127.0.0.1") -> list[str]:
         raise ConfigError(f"the app's files are not at {APP_ROOT}; run ipnav app from a checkout of the repository")
     if not 1 <= port <= 65535:
         raise ConfigError(f"The '--port' option must be between 1 and 65535. Got {port} instead.")
-    return [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-            "--server.address", address]
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+    ]
 
 
 def run(args: argparse.Namespace) -> int:

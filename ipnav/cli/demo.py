@@ -39,8 +39,11 @@ def _text(manifest: dict) -> str:
     lines = []
     for name, stage in manifest["stages"].items():
         state = "reused" if stage.get("reused") else f"{stage.get('seconds', 0):.1f} s"
-        summary = ", ".join(f"{k} {v}" for k, v in (stage.get("summary") or {}).items()
-                            if isinstance(v, int | float | str) and k not in ("table",))
+        summary = ", ".join(
+            f"{k} {v}"
+            for k, v in (stage.get("summary") or {}).items()
+            if isinstance(v, int | float | str) and k not in ("table",)
+        )
         lines.append(f"  {name:<11} {state:>9}  {summary[:150]}")
     return "\n".join(lines)
 
@@ -49,9 +52,15 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env(home=args.home, store_uri=args.store)
     config = DemoConfig(sources=demo_sources(), focus_applicant=args.focus, seed=settings.seed)
     with open_store(settings.store_uri) as store:
-        manifest = build_workspace(store, settings.home, config, force=args.force,
-                                   progress=not args.no_progress and not args.json)
+        manifest = build_workspace(
+            store, settings.home, config, force=args.force, progress=not args.no_progress and not args.json
+        )
     result = {"home": str(settings.home), "store": settings.store_uri, **manifest}
-    emit(result, as_json=args.json, text=f"demo workspace {settings.home} (store {settings.store_uri})\n" + _text(manifest)
-         + f"\nnext: ipnav app --store {settings.store_uri}")
+    emit(
+        result,
+        as_json=args.json,
+        text=f"demo workspace {settings.home} (store {settings.store_uri})\n"
+        + _text(manifest)
+        + f"\nnext: ipnav app --store {settings.store_uri}",
+    )
     return 0

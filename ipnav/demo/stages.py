@@ -37,8 +37,10 @@ def ingest_stage(ctx: _Context) -> StageResult:
 
         summary = ingest_paths(files, ctx.store, quarantine_path=ctx.home / "quarantine.csv", progress=ctx.progress)
         result = summary.as_dict()
-        return {k: result[k] for k in ("read", "stored", "quarantined", "merged_duplicates", "inserted", "updated",
-                                       "file_errors")}
+        return {
+            k: result[k]
+            for k in ("read", "stored", "quarantined", "merged_duplicates", "inserted", "updated", "file_errors")
+        }
 
     return [*files, [str(f.name) for f in files]], run
 
@@ -48,7 +50,13 @@ def aliases_stage(ctx: _Context) -> StageResult:
     from ipnav.demo import SAFE_ALIAS_SCORE
 
     def run() -> dict[str, Any]:
-        from ipnav.alias_table import apply_aliases, read_alias_table, suggest_aliases, variants_from_store, write_alias_table
+        from ipnav.alias_table import (
+            apply_aliases,
+            read_alias_table,
+            suggest_aliases,
+            variants_from_store,
+            write_alias_table,
+        )
 
         path = ctx.home / "aliases.csv"
         previous = read_alias_table(path) if path.is_file() else []
@@ -56,9 +64,14 @@ def aliases_stage(ctx: _Context) -> StageResult:
         write_alias_table(rows, path)
         safe = [r for r in rows if r.reviewed == "yes" or (r.reviewed == "" and r.score >= SAFE_ALIAS_SCORE)]
         applied = apply_aliases(ctx.store, safe)
-        return {"suggested": len(rows), "applied": applied["aliases"], "table": str(path),
-                "organizations_before": applied["organizations_before"],
-                "organizations_after": applied["organizations_after"], "safe_score": SAFE_ALIAS_SCORE}
+        return {
+            "suggested": len(rows),
+            "applied": applied["aliases"],
+            "table": str(path),
+            "organizations_before": applied["organizations_before"],
+            "organizations_after": applied["organizations_after"],
+            "safe_score": SAFE_ALIAS_SCORE,
+        }
 
     return [SAFE_ALIAS_SCORE], run
 

@@ -107,7 +107,7 @@ def ranking_bars(
         >>> list(ranking_bars(f, label="name", value="patents").data[0].y)
         ['A', 'B']
     """
-    rows = frame.nlargest(top, value).iloc[::-1]
+    rows = frame.astype({value: float}).nlargest(top, value).iloc[::-1] if len(frame) else frame
     extra = "".join(f"<br>{column_label(h, lang)}: %{{customdata[{i}]}}" for i, h in enumerate(hover))
     fig = go.Figure(
         go.Bar(

@@ -93,7 +93,9 @@ def status_tables(status: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
     """
 
     def counts(mapping: Mapping[str, int], name: str) -> pd.DataFrame:
-        return pd.DataFrame([(k, int(v)) for k, v in mapping.items()], columns=[name, "patents"])
+        return pd.DataFrame([(k, int(v)) for k, v in mapping.items()], columns=[name, "patents"]).astype(
+            {"patents": int}
+        )
 
     years = counts(status.get("years", {}), "year")
     years["year"] = years["year"].astype(int)
@@ -102,7 +104,9 @@ def status_tables(status: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
         "edges": pd.DataFrame([(k, int(v)) for k, v in status.get("edges", {}).items()], columns=["type", "count"]),
         "years": years.sort_values("year", ignore_index=True),
         "jurisdictions": counts(status.get("jurisdictions", {}), "jurisdiction"),
-        "applicants": pd.DataFrame(status.get("top_applicants", []), columns=["name", "key", "patents"]),
+        "applicants": pd.DataFrame(status.get("top_applicants", []), columns=["name", "key", "patents"]).astype(
+            {"name": str, "key": str, "patents": int}
+        ),
         "industries": counts(status.get("industries", {}), "industry"),
         "subclasses": counts(status.get("top_subclasses", {}), "subclass"),
     }

@@ -41,8 +41,11 @@ def lens_subset(dest: Path) -> Path:
 
 def fixture_config(home: Path) -> DemoConfig:
     return DemoConfig(
-        sources=[lens_subset(home / "sources" / "lens_subset.csv.gz"), DEMO_DATA / "uspto",
-                 DEMO_DATA / "espacenet_machine_vise.csv.gz"],
+        sources=[
+            lens_subset(home / "sources" / "lens_subset.csv.gz"),
+            DEMO_DATA / "uspto",
+            DEMO_DATA / "espacenet_machine_vise.csv.gz",
+        ],
         embedder=FakeEmbedder(dim=64),
         top_applicants=5,
         seed=7,

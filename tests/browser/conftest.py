@@ -73,7 +73,10 @@ def app_url(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "ipnav", "app", "--port", str(port), "--store", browser_store],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -109,8 +112,12 @@ def browser(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             executable_path=chromium,
             headless=True,
             args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
             ],
             viewport={"width": 1440, "height": 1000},
             device_scale_factor=1,

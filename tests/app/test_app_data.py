@@ -1,0 +1,79 @@
+"""The Data page: import by path with the summary and quarantine table, store status, switching stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ipnav.demo import DEMO_DATA
+from ipnav.i18n import tr
+from tests.app.helpers import table_with, texts
+
+LENS_HEADER = ("Display Key,Jurisdiction,Title,Application Date,Publication Date,Publication Year,Applicants,"
+               "IPCR Classifications,Document Type,Legal Status")
+ROWS = [
+    "US 2025/0100135 A1,US,ROBOT CONTROL POLICY,2024-09-19,2025-03-27,2025,MENTEE ROBOTICS LTD,B25J9/16,Patent Application,PENDING",
+    "???,US,BROKEN,2024-10-01,2025-03-27,2025,X LTD,B25J9/16,Patent Application,PENDING",
+    "CN 112345678 A,CN,ROBOT GRIPPER,2019-02-30,2021-03-27,2021,UBTECH ROBOTICS CORP LTD,B25J15/00,Patent Application,PENDING",
+]
+
+
+def test_import_by_path_counts_every_row_and_fills_the_quarantine(app, tmp_path: Path) -> None:
+    source = tmp_path / "lens.csv"
+    source.write_text("\n".join([LENS_HEADER, *ROWS]) + "\n", encoding="utf-8")
+    at = app("data", "en", store=f"sqlite:///{tmp_path / 'ws' / 'ipnav.db'}")
+    at.text_input(key="import_path").set_value(str(source))
+    at.button(key="run_import").click().run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Rows read": "3", "Patents stored": "1", "Duplicates merged": "0", "Rows quarantined": "2"}
+    formats = table_with(at, tr("col.format", "en"), tr("col.read", "en"))
+    assert formats.iloc[0].tolist() == ["lens", 1, 3, 1, 0, 2]
+    quarantine = table_with(at, tr("col.location", "en"), tr("col.reason", "en"))
+    assert sorted(quarantine[tr("col.location", "en")]) == ["row 2", "row 3"]
+    assert set(quarantine[tr("col.field", "en")]) == {"Display Key", "Application Date"}
+    assert (tmp_path / "ws" / "quarantine.csv").is_file()
+
+
+def test_reimport_reports_unchanged_patents(app, workspace_store) -> None:
+    at = app("data", "en")
+    at.text_input(key="import_path").set_value(str(DEMO_DATA / "uspto"))
+    at.button(key="run_import").click().run()
+    at.button(key="run_import").click().run()  # the first re-import may re-sort merged citation lists
+    formats = table_with(at, tr("col.format", "en"), tr("col.read", "en"))
+    assert formats.iloc[0].tolist() == ["uspto-xml", 17, 17, 17, 0, 0]
+    assert tr("data.store_effect", "en", inserted=0, updated=0, unchanged=17) in texts(at.caption)
+
+
+def test_missing_path_is_an_error_box_not_a_crash(app, tmp_path: Path) -> None:
+    at = app("data", "zh", store=f"sqlite:///{tmp_path / 'ipnav.db'}")
+    at.text_input(key="import_path").set_value(str(tmp_path / "nope.csv"))
+    at.button(key="run_import").click().run()
+    assert not at.exception
+    assert any("nope.csv" in e.value for e in at.error)
+
+
+def test_status_tab_counts_nodes(app, workspace_store) -> None:
+    at = app("data", "en")
+    nodes = table_with(at, tr("col.label", "en"), tr("col.count", "en"))
+    counts = dict(zip(nodes[tr("col.label", "en")], nodes[tr("col.count", "en")], strict=True))
+    assert counts["Patent"] == workspace_store.counts()["nodes"]["Patent"]
+
+
+def test_switching_to_another_embedded_store(app, tmp_path: Path, workspace_uri: str) -> None:
+    at = app("data", "en")
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    at.text_input(key="sqlite_uri").set_value(other)
+    at.button(key="connect").click().run()
+    assert not at.exception
+    assert other in texts(at.sidebar.code)
+    assert tr("store.patents", "en", n=0) in texts(at.sidebar.caption)
+
+
+def test_neo4j_without_password_is_explained(app, monkeypatch) -> None:
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    at = app("data", "en")
+    at.radio(key="backend_kind").set_value(tr("data.backend.neo4j", "en")).run()
+    at.text_input(key="neo4j_uri").set_value("bolt://127.0.0.1:1")
+    at.button(key="connect").click().run()
+    assert not at.exception
+    assert any("NEO4J_PASSWORD" in e.value for e in at.error)
