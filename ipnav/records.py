@@ -59,6 +59,8 @@ class Party:
         kind: One of ``company``, ``university``, ``institute``, ``individual``, ``government``,
             ``hospital`` when it can be told, else None.
         address: Postal address when the source gives one (used for region focus).
+        region: Region path such as ``河南/洛阳`` (province/city), from the address or the name
+            (:func:`ipnav.regions.detect_region`); None when unknown.
     """
 
     name: str
@@ -66,6 +68,7 @@ class Party:
     country: str | None = None
     kind: str | None = None
     address: str | None = None
+    region: str | None = None
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -363,7 +366,7 @@ def _pick(a: Any, b: Any, *, prefer: str = "max") -> Any:
 
 def _richer_parties(a: tuple[Party, ...], b: tuple[Party, ...]) -> tuple[Party, ...]:
     def richness(parties: tuple[Party, ...]) -> tuple[int, int, tuple[str, ...]]:
-        filled = sum(bool(p.country) + bool(p.kind) + bool(p.address) for p in parties)
+        filled = sum(bool(p.country) + bool(p.kind) + bool(p.address) + bool(p.region) for p in parties)
         return (len(parties), filled, tuple(p.name for p in parties))
 
     return max(a, b, key=richness)
@@ -440,7 +443,7 @@ def merge_records(a: PatentRecord, b: PatentRecord) -> PatentRecord:
 
 def _party_to_dict(p: Party) -> dict[str, Any]:
     return {k: v for k, v in (("name", p.name), ("normalized", p.normalized), ("country", p.country),
-                               ("kind", p.kind), ("address", p.address)) if v}
+                               ("kind", p.kind), ("address", p.address), ("region", p.region)) if v}
 
 
 def record_to_dict(record: PatentRecord) -> dict[str, Any]:

@@ -87,7 +87,7 @@ def test_lens_file_counts_add_up(tmp_path: Path, patents_dir: Path) -> None:
         assert result["read"] == result["stored"] + result["quarantined"] + result["merged_duplicates"]
         assert result["stored"] == store.count_patents() == 14086
         status = store_status(store, top=3)
-    assert [a["key"] for a in status["top_applicants"]] == ["INTEL", "BOSCH ROBERT", "GOOGLE"]
+    assert [a["key"] for a in status["top_applicants"]] == ["INTEL", "ROBERT BOSCH", "GOOGLE"]
     assert status["top_applicants"][0]["patents"] == 1028
 
 

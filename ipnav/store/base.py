@@ -2,7 +2,7 @@
 
 The graph model (``docs/graph-model.md``) is the same for every backend::
 
-    (:Patent)-[:ASSIGNED_TO {position}]->(:Organization)-[:LOCATED_IN]->(:Region)
+    (:Patent)-[:ASSIGNED_TO {position}]->(:Organization)-[:LOCATED_IN]->(:Region {key, name, level, parent})
     (:Patent)-[:INVENTED_BY {position}]->(:Inventor)
     (:Patent)-[:CLASSIFIED_AS {scheme}]->(:Code)-[:SUBCLASS_OF]->(:Code)   (subgroup->group->subclass->class->section)
     (:Patent)-[:IN_INDUSTRY]->(:Industry)-[:SUBCLASS_OF]->(:Industry)
@@ -76,6 +76,8 @@ class PatentFilter:
             (tags include parents, so ``robotics`` matches every robotics branch).
         codes: IPC/CPC prefixes (``B25J``, ``G05B19``); a patent matches if any code starts with one.
         applicants: Organisation keys (normalised names).
+        regions: Region paths (``河南``, ``河南/洛阳``); a patent matches if an applicant is located in
+            one of them or below it (``河南`` matches ``河南/洛阳``).
         year_from, year_to: Filing year range, inclusive.
         text: Case-insensitive substring of title or abstract.
         include_stubs: Also return cited-only patents that have no record of their own.
@@ -86,6 +88,7 @@ class PatentFilter:
     industries: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
     applicants: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
     text: str | None = None
@@ -96,8 +99,8 @@ class PatentFilter:
         """Build a filter from the CLI's ``--filter`` text.
 
         Terms are separated by ``;``; values of one term by ``|`` or ``,``. Keys: ``industry``,
-        ``jurisdiction``, ``code``, ``applicant``, ``year`` (``2015-2024``, ``2015-`` or ``2020``),
-        ``text``, ``id``.
+        ``jurisdiction``, ``code``, ``applicant``, ``region``, ``year`` (``2015-2024``, ``2015-`` or
+        ``2020``), ``text``, ``id``.
 
         Raises:
             ConfigError: Unknown key or malformed year range.
@@ -115,6 +118,7 @@ class PatentFilter:
             "code": "codes",
             "applicant": "applicants",
             "id": "ids",
+            "region": "regions",
         }
         for term in filter(None, (t.strip() for t in spec.split(";"))):
             key, sep, value = term.partition("=")
@@ -137,9 +141,15 @@ class PatentFilter:
             else:
                 raise ConfigError(
                     f"unknown filter key {key!r}; expected one of industry, jurisdiction, code, "
-                    "applicant, year, text, id"
+                    "applicant, region, year, text, id"
                 )
         return cls(**kwargs)
+
+    def _in_regions(self, record: PatentRecord) -> bool:
+        from ipnav.store.graph_rows import party_region
+
+        found = {party_region(p) for p in record.applicants} - {None}
+        return any(r == want or r.startswith(want + "/") for r in found if r for want in self.regions)
 
     def matches(self, record: PatentRecord) -> bool:
         """True if the record passes the filter (the reference semantics for every backend)."""
@@ -152,6 +162,8 @@ class PatentFilter:
         if self.codes and not any(c.symbol.startswith(p) for c in record.codes for p in self.codes):
             return False
         if self.applicants and not {p.normalized for p in record.applicants} & set(self.applicants):
+            return False
+        if self.regions and not self._in_regions(record):
             return False
         year = record.year
         if self.year_from is not None and (year is None or year < self.year_from):
@@ -203,8 +215,17 @@ class GraphStore(Protocol):
     def aliases(self) -> dict[str, str]:
         """The alias table in force."""
 
-    def upsert_industries(self, industries: Sequence[Mapping[str, Any]]) -> None:
-        """Industry nodes ``{"code", "name_zh", "name_en", "parent"}`` and their SUBCLASS_OF edges."""
+    def upsert_industries(self, industries: Sequence[Mapping[str, Any]], *, replace: bool = False) -> None:
+        """Industry nodes ``{"code", "name_zh", "name_en", "parent"}`` and their SUBCLASS_OF edges.
+
+        With ``replace``, industry nodes not listed and tagged on no patent are removed (``ipnav retag``).
+        """
+
+    def set_patent_industries(self, tags: Mapping[str, Sequence[str]]) -> int:
+        """Replace the industry tags of these patents (record and IN_INDUSTRY edges); return how many changed.
+
+        ``upsert_patents`` unites tags on merge, so removing a tag after a mapping edit needs this.
+        """
 
     def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
         """Cache embeddings by (model, text hash)."""

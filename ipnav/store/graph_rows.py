@@ -11,14 +11,38 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ipnav.applicants import normalize_name
-from ipnav.records import PatentRecord, record_hash, record_json
+from ipnav.records import Party, PatentRecord, record_hash, record_json
+from ipnav.regions import detect_region
 
-__all__ = ["GraphRows", "graph_rows", "inventor_key", "org_variant"]
+__all__ = ["GraphRows", "graph_rows", "inventor_key", "org_variant", "party_region", "region_rows"]
+
+_REGION_LEVELS = ("province", "city", "district")
 
 
 def org_variant(party_name: str, normalized: str) -> str:
     """The organisation key before aliases: the record's normalised name, else one computed now."""
     return normalized or normalize_name(party_name)
+
+
+def party_region(party: Party) -> str | None:
+    """An applicant's region path: the record's ``region``, else detected from name and address."""
+    return party.region or detect_region(party.name, party.address)
+
+
+def region_rows(region: str) -> list[tuple[str, str, str, str | None]]:
+    """Region nodes ``(key, name, level, parent)`` for a path and each of its ancestors.
+
+    Example:
+        >>> region_rows("河南/洛阳")
+        [('河南', '河南', 'province', None), ('河南/洛阳', '洛阳', 'city', '河南')]
+    """
+    parts = [p for p in region.split("/") if p]
+    out: list[tuple[str, str, str, str | None]] = []
+    for depth in range(1, len(parts) + 1):
+        key = "/".join(parts[:depth])
+        parent = "/".join(parts[: depth - 1]) or None
+        out.append((key, parts[depth - 1], _REGION_LEVELS[min(depth, len(_REGION_LEVELS)) - 1], parent))
+    return out
 
 
 def inventor_key(name: str, normalized: str = "") -> str:
@@ -40,6 +64,8 @@ class GraphRows:
     classified: list[tuple[str, str, str, int]] = field(default_factory=list)
     industries: list[tuple[str, str]] = field(default_factory=list)
     cites: list[tuple[str, str]] = field(default_factory=list)
+    regions: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    located: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _doc(record: PatentRecord) -> tuple[str, str]:
@@ -69,6 +95,7 @@ def graph_rows(records: Sequence[PatentRecord], docs: Mapping[str, tuple[str, st
     inventors: dict[str, tuple[str, str | None]] = {}
     own_ids = {r.id for r in records}
     stubs: dict[str, tuple[str, str | None]] = {}
+    regions: dict[str, tuple[str, str, str, str | None]] = {}
     for r in records:
         doc, chash = docs[r.id] if docs and r.id in docs else _doc(r)
         rows.patents.append((
@@ -84,6 +111,11 @@ def graph_rows(records: Sequence[PatentRecord], docs: Mapping[str, tuple[str, st
             seen_orgs.add(variant)
             rows.orgs.append((variant, party.name, party.country, party.kind))
             rows.assigned.append((r.id, variant, party.name, party.country, party.kind, pos))
+            region = party_region(party)
+            if region:
+                rows.located.append((r.id, variant, region))
+                for row in region_rows(region):
+                    regions.setdefault(row[0], row)
         seen_inv: set[str] = set()
         for pos, person in enumerate(r.inventors):
             key = inventor_key(person.name, person.normalized)
@@ -114,4 +146,5 @@ def graph_rows(records: Sequence[PatentRecord], docs: Mapping[str, tuple[str, st
     rows.codes = [(s, lvl, parent) for s, (lvl, parent) in codes.items()]
     rows.inventors = [(k, name, country) for k, (name, country) in inventors.items()]
     rows.stubs = [(pid, scheme, juris) for pid, (scheme, juris) in stubs.items()]
+    rows.regions = list(regions.values())
     return rows

@@ -66,6 +66,11 @@ CREATE TABLE IF NOT EXISTS in_topic (
     patent_id TEXT PRIMARY KEY, topic INTEGER, probability REAL, x REAL, y REAL);
 CREATE INDEX IF NOT EXISTS in_topic_topic ON in_topic(topic);
 CREATE TABLE IF NOT EXISTS artifact (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS region (key TEXT PRIMARY KEY, name TEXT, level TEXT, parent TEXT);
+CREATE TABLE IF NOT EXISTS located_in (
+    patent_id TEXT NOT NULL, variant TEXT NOT NULL, region TEXT NOT NULL,
+    PRIMARY KEY (patent_id, variant, region));
+CREATE INDEX IF NOT EXISTS located_region ON located_in(region);
 """
 
 # The organisation key of an ASSIGNED_TO edge: the alias table's canonical name, else the variant.
@@ -208,7 +213,7 @@ class SqliteStore:
         rows: GraphRows = graph_rows(records, docs)
         ids = json.dumps([r.id for r in records])
         stmts: list[tuple[str, Any, bool]] = []
-        for table in ("assigned_to", "invented_by", "classified_as", "in_industry"):
+        for table in ("assigned_to", "invented_by", "classified_as", "in_industry", "located_in"):
             stmts.append((f"DELETE FROM {table} WHERE patent_id IN (SELECT value FROM json_each(?))", (ids,), False))
         stmts.append(("DELETE FROM cites WHERE citing IN (SELECT value FROM json_each(?))", (ids,), False))
         stmts += [
@@ -223,6 +228,8 @@ class SqliteStore:
             ("INSERT INTO classified_as VALUES (?,?,?,?)", rows.classified, True),
             ("INSERT INTO in_industry VALUES (?,?)", rows.industries, True),
             ("INSERT OR IGNORE INTO cites VALUES (?,?)", rows.cites, True),
+            ("INSERT OR IGNORE INTO region VALUES (?,?,?,?)", rows.regions, True),
+            ("INSERT OR IGNORE INTO located_in VALUES (?,?,?)", rows.located, True),
         ]
         return stmts
 
@@ -293,6 +300,22 @@ class SqliteStore:
     def aliases(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT variant, canonical FROM alias ORDER BY variant"))
 
+    def organization_variants(self) -> list[dict[str, Any]]:
+        """Every organisation key BEFORE aliases, with its patents, most frequent raw name, kind, country.
+
+        What :mod:`ipnav.alias_table` groups; largest first, then by key.
+        """
+        def top(column: str) -> str:
+            return (f"(SELECT {column} FROM assigned_to b WHERE b.variant = a.variant AND {column} IS NOT NULL "
+                    f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT 1)")
+
+        rows = self.conn.execute(
+            f"""SELECT a.variant, count(DISTINCT a.patent_id) AS n, {top('raw_name')}, {top('kind')}, {top('country')}
+                FROM assigned_to a GROUP BY a.variant ORDER BY n DESC, a.variant"""
+        ).fetchall()
+        return [{"variant": v, "patents": int(n), "name": name, "kind": kind, "country": country}
+                for v, n, name, kind, country in rows]
+
     def organizations(self, query: str | None = None, *, limit: int = 50) -> list[dict[str, Any]]:
         like = f"%{(query or '').lower()}%"
         rows = self.conn.execute(
@@ -305,9 +328,49 @@ class SqliteStore:
         return [{"key": k, "name": names.get(k) or k, "patents": n} for k, n in rows]
 
     # --- industries, embeddings, topics, artifacts --------------------------------------------
-    def upsert_industries(self, industries: Sequence[Mapping[str, Any]]) -> None:
+    def upsert_industries(self, industries: Sequence[Mapping[str, Any]], *, replace: bool = False) -> None:
+        """Industry nodes; with ``replace`` the nodes not listed and not used by a patent are dropped."""
         rows = [(i["code"], i.get("name_zh"), i.get("name_en"), i.get("parent")) for i in industries]
-        self._write([("INSERT OR REPLACE INTO industry VALUES (?,?,?,?)", rows, True)])
+        stmts: list[tuple[str, Any, bool]] = [("INSERT OR REPLACE INTO industry VALUES (?,?,?,?)", rows, True)]
+        if replace:
+            stmts.append(("DELETE FROM industry WHERE code NOT IN (SELECT value FROM json_each(?)) "
+                          "AND code NOT IN (SELECT industry_code FROM in_industry)",
+                          (json.dumps([r[0] for r in rows]),), False))
+        self._write(stmts)
+
+    def set_patent_industries(self, tags: Mapping[str, Sequence[str]]) -> int:
+        """Replace the industry tags of the given patents (record and IN_INDUSTRY edges); return how many changed.
+
+        Patents not in the store are ignored; a patent whose tags are already these is not rewritten.
+        """
+        changed = 0
+        ids = list(tags)
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            rows = self.conn.execute(
+                "SELECT id, doc FROM patent WHERE is_stub = 0 AND id IN (SELECT value FROM json_each(?))",
+                (json.dumps(chunk),),
+            ).fetchall()
+            updates, edges = [], []
+            for pid, doc in rows:
+                data = json.loads(doc)
+                new = sorted(set(tags[pid]))
+                if sorted(data.get("industries", [])) == new:
+                    continue
+                record = record_from_dict({**data, "industries": new})
+                blob = record_json(record)
+                updates.append((blob, record_hash(record, blob), pid))
+                edges += [(pid, code) for code in new]
+            if updates:
+                changed += len(updates)
+                done = json.dumps([u[2] for u in updates])
+                self._write([
+                    ("UPDATE patent SET doc = ?, content_hash = ? WHERE id = ?", updates, True),
+                    ("DELETE FROM in_industry WHERE patent_id IN (SELECT value FROM json_each(?))", (done,), False),
+                    ("INSERT OR IGNORE INTO industry (code) VALUES (?)", [(c,) for _, c in edges], True),
+                    ("INSERT INTO in_industry VALUES (?,?)", edges, True),
+                ])
+        return changed
 
     def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
         rows = []
@@ -379,7 +442,7 @@ class SqliteStore:
             "Industry": q("SELECT count(*) FROM industry").fetchone()[0],
             "Family": q("SELECT count(DISTINCT family_id) FROM patent WHERE family_id IS NOT NULL").fetchone()[0],
             "Topic": q("SELECT count(*) FROM topic").fetchone()[0],
-            "Region": 0,
+            "Region": q("SELECT count(*) FROM region").fetchone()[0],
         }
         edges = {
             "ASSIGNED_TO": q(f"SELECT count(*) FROM (SELECT DISTINCT patent_id, {_ORG_KEY} FROM assigned_to a)").fetchone()[0],
@@ -392,7 +455,9 @@ class SqliteStore:
             "IN_FAMILY": q("SELECT count(*) FROM patent WHERE family_id IS NOT NULL").fetchone()[0],
             "CITES": q("SELECT count(*) FROM cites").fetchone()[0],
             "IN_TOPIC": q("SELECT count(*) FROM in_topic WHERE topic IS NOT NULL").fetchone()[0],
-            "LOCATED_IN": 0,
+            "LOCATED_IN": q(
+                f"SELECT count(*) FROM (SELECT DISTINCT {_ORG_KEY}, a.region FROM located_in a)"
+            ).fetchone()[0],
         }
         return {"nodes": {k: int(v) for k, v in nodes.items()}, "edges": {k: int(v) for k, v in edges.items()}}
 
@@ -464,6 +529,12 @@ def _where_sql(where: PatentFilter | None) -> tuple[str, list[Any]]:
             "IN (SELECT value FROM json_each(?)))"
         )
         params.append(json.dumps(list(where.applicants)))
+    if where.regions:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM located_in l2, json_each(?) r2 WHERE l2.patent_id = p.id AND "
+            "(l2.region = r2.value OR substr(l2.region, 1, length(r2.value) + 1) = r2.value || '/'))"
+        )
+        params.append(json.dumps(list(where.regions)))
     if where.year_from is not None:
         clauses.append("p.year >= ?")
         params.append(where.year_from)

@@ -88,7 +88,6 @@ def test_grants_and_two_applicants(rows) -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="classify_party matches 学院 inside 科学院 before 研究所 (reported)")
 def test_academy_of_sciences_institute_kind(rows) -> None:
     pair = next(r for r in rows if len(r.applicants) == 2)
     assert pair.applicants[1].kind == "institute"

@@ -234,7 +234,7 @@ def test_greenbook_1976_telephone_assignee_and_citations(samples: Path):
     (assignee,) = r.applicants
     assert (assignee.name, assignee.normalized, assignee.kind, assignee.address) == (
         "General Teletronics Incorporated",
-        "GENERAL TELETRONICS",
+        "GEN TELETRONICS",
         "company",
         "San Francisco, CA",
     )  # COD 02
