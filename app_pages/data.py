@@ -147,23 +147,25 @@ def _alias_section() -> None:
 
     st.caption(t("data.aliases.help"))
     path = home / "aliases.csv"
-    frame = alias_view.alias_frame(path)
-    left, right = st.columns(2)
-    if left.button(t("data.aliases.suggest"), key="aliases_suggest"):
-        frame = alias_view.suggest_frame(store(), path)
-        st.rerun()
+    if st.button(t("data.aliases.suggest"), key="aliases_suggest"):
+        alias_view.suggest_frame(store(), path)
+    frame = alias_view.alias_frame(path, store().aliases())
     if frame.empty:
         st.info(t("data.aliases.none"))
         return
-    st.caption(t("data.aliases.pending", n=int((frame["reviewed"] == "").sum())))
+    cols = st.columns(3)
+    cols[0].metric(t("data.aliases.rows"), f"{len(frame):,}")
+    cols[1].metric(t("data.aliases.in_force"), f"{int(frame['applied'].sum()):,}")
+    cols[2].metric(t("data.aliases.pending"), f"{int((frame['reviewed'] == '').sum()):,}")
     edited = st.data_editor(
         frame,
         key="alias_editor",
         hide_index=True,
         width="stretch",
-        height=320,
+        height=360,
         num_rows="dynamic",
         column_config={
+            "applied": st.column_config.CheckboxColumn(t("col.applied")),
             "reviewed": st.column_config.SelectboxColumn(t("col.reviewed"), options=["", "yes", "no"]),
             "score": st.column_config.NumberColumn(t("col.score"), format="%.0f"),
             "variant": st.column_config.TextColumn(t("col.variant")),
@@ -174,12 +176,19 @@ def _alias_section() -> None:
             "canonical_name": st.column_config.TextColumn(t("col.canonical_name")),
             "canonical_patents": st.column_config.NumberColumn(t("col.canonical_patents")),
         },
-        disabled=["score", "patents", "variant_name", "canonical_name", "canonical_patents"],
+        disabled=["applied", "score", "patents", "variant_name", "canonical_name", "canonical_patents"],
     )
-    if right.button(t("data.aliases.apply"), type="primary", key="aliases_apply"):
-        result = alias_view.save_and_apply(store(), edited, path)
+    if st.button(t("data.aliases.apply"), type="primary", key="aliases_apply"):
+        result = alias_view.save_and_apply(store(), edited.drop(columns=["applied"]), path)
         refresh()
-        st.success(t("data.aliases.applied", n=result["aliases"]))
+        st.success(
+            t(
+                "data.aliases.applied",
+                n=result["aliases"],
+                before=result["organizations_before"],
+                after=result["organizations_after"],
+            )
+        )
 
 
 def _status_section() -> None:

@@ -49,15 +49,18 @@ def _on_recenter() -> None:
 def _explorer() -> None:
     st.subheader(t("graph.explorer"))
     c1, c2, c3 = st.columns([1, 2, 1])
-    label = c1.selectbox(t("graph.kind"), SEARCHABLE, key="graph_label", format_func={lb: t(f"label.{lb}") for lb in SEARCHABLE}.__getitem__)
+    label = c1.selectbox(
+        t("graph.kind"),
+        SEARCHABLE,
+        key="graph_label",
+        format_func={lb: t(f"label.{lb}") for lb in SEARCHABLE}.__getitem__,
+    )
     query = c2.text_input(t("graph.search"), key="graph_query", placeholder="UBTECH, US10000000, …")
     limit = c3.slider(t("graph.limit"), 10, 120, 40, step=10, key="graph_limit")
     options = _find(store_uri(), label, query, lang())
     if options:
         names = {o["key"]: o["name"] for o in options}
-        st.selectbox(
-            t("graph.key"), list(names), format_func=names.__getitem__, key="graph_pick", on_change=_on_pick
-        )
+        st.selectbox(t("graph.key"), list(names), format_func=names.__getitem__, key="graph_pick", on_change=_on_pick)
         if CENTER_KEY not in st.session_state or query:
             st.session_state.setdefault("graph_pick_seen", None)
             if st.session_state["graph_pick_seen"] != (label, query):  # a new search centres on its first hit
@@ -81,7 +84,10 @@ def _explorer() -> None:
             ["", *rows["node"].tolist()],
             key="graph_recenter",
             on_change=_on_recenter,
-            format_func={"": "", **{n: f"{t('label.' + n.split(':')[0])} · {n.split(':', 1)[1]}" for n in rows["node"]}}.__getitem__,
+            format_func={
+                "": "",
+                **{n: f"{t('label.' + n.split(':')[0])} · {n.split(':', 1)[1]}" for n in rows["node"]},
+            }.__getitem__,
         )
 
 

@@ -6,8 +6,8 @@ import streamlit as st
 
 from app_pages.frame import PLOT_CONFIG, guard, header, lang, store, store_uri, t
 from ipnav.status import store_status
-from ipnav.ui.charts import ranking_bars, year_bars
-from ipnav.ui.workspace import status_tables
+from ipnav.ui.charts import industry_bars, ranking_bars, year_bars
+from ipnav.ui.workspace import industry_table, status_tables
 
 
 @st.cache_data(show_spinner=False)
@@ -74,17 +74,10 @@ with guard():
             config=PLOT_CONFIG,
             key="home_applicants",
         )
-        if len(tables["industries"]):
+        industries = industry_table(status["industries"], lang=lang())
+        if (industries["level"] == 2).any():
             right.plotly_chart(
-                ranking_bars(
-                    tables["industries"],
-                    label="industry",
-                    value="patents",
-                    lang=lang(),
-                    title=t("home.industries"),
-                    top=12,
-                    color="#3a9d8f",
-                ),
+                industry_bars(industries, lang=lang(), title=t("home.industries")),
                 config=PLOT_CONFIG,
                 key="home_industries",
             )

@@ -7,6 +7,7 @@ as ``ipnav aliases suggest`` / ``apply`` on the command line.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +37,23 @@ def _rows_frame(rows: list[AliasRow]) -> pd.DataFrame:
     return frame
 
 
-def alias_frame(path: str | Path) -> pd.DataFrame:
+def alias_frame(path: str | Path, applied: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The alias table file as a table (columns :data:`ipnav.alias_table.COLUMNS`); empty when there is no file.
+
+    Args:
+        path: The alias table CSV.
+        applied: The store's alias table (``store.aliases()``); adds a first column ``applied``
+            that says which rows are in force.
 
     Raises:
         InputFormatError: The file is malformed (file and row named).
     """
     path = Path(path)
-    return _rows_frame(read_alias_table(path) if path.is_file() else [])
+    frame = _rows_frame(read_alias_table(path) if path.is_file() else [])
+    if applied is not None:
+        in_force = [applied.get(v) == c for v, c in zip(frame["variant"], frame["canonical"], strict=True)]
+        frame.insert(0, "applied", pd.Series(in_force, dtype=bool))
+    return frame
 
 
 def frame_rows(frame: pd.DataFrame) -> list[AliasRow]:

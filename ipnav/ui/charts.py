@@ -122,3 +122,37 @@ def ranking_bars(
     fig.update_xaxes(title=column_label(value, lang))
     fig.update_yaxes(title=None, automargin=True)
     return style(fig, height=height or max(220, 26 * len(rows) + 60), title=title)
+
+
+def industry_bars(frame: pd.DataFrame, *, lang: str = "zh", title: str | None = None, top: int = 12) -> go.Figure:
+    """Branches of the target industries (rows of level 2 of ``ipnav.ui.workspace.industry_table``),
+    coloured by their industry, largest on top.
+
+    Example:
+        >>> f = pd.DataFrame({"industry": ["Mobile", "Welding"], "parent": ["Robotics", "Equipment"],
+        ...                   "level": [2, 2], "patents": [5, 2]})
+        >>> [t.name for t in industry_bars(f, lang="en").data]
+        ['Robotics', 'Equipment']
+    """
+    rows = frame[frame["level"] == 2].nlargest(top, "patents").iloc[::-1]
+    fig = go.Figure()
+    for i, parent in enumerate(dict.fromkeys(rows["parent"][::-1])):
+        part = rows[rows["parent"] == parent]
+        fig.add_trace(
+            go.Bar(
+                x=part["patents"],
+                y=part["industry"],
+                orientation="h",
+                name=parent,
+                marker_color=PALETTE[i % len(PALETTE)],
+                hovertemplate=f"{parent} › %{{y}}<br>{column_label('patents', lang)}: %{{x:,}}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["industry"]), automargin=True)
+    fig.update_xaxes(title=column_label("patents", lang))
+    style(fig, height=max(240, 26 * len(rows) + 90), title=title, legend=True)
+    fig.update_layout(legend={"orientation": "h", "y": -0.18}, barmode="stack")
+    return fig
+
+
+__all__ += ["industry_bars"]

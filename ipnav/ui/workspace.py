@@ -110,3 +110,48 @@ def status_tables(status: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
         "industries": counts(status.get("industries", {}), "industry"),
         "subclasses": counts(status.get("top_subclasses", {}), "subclass"),
     }
+
+
+def industry_names(lang: str = "zh") -> dict[str, str]:
+    """Industry code -> name in ``lang``, from the shipped industry mapping (``ipnav/data/industries.csv``).
+
+    Example:
+        >>> industry_names("zh")["robotics"], industry_names("en")["equipment"]
+        ('机器人', 'Equipment manufacturing')
+    """
+    from ipnav.industries import industry_nodes, load_industries
+
+    key = "name_en" if lang == "en" else "name_zh"
+    return {n["code"]: n.get(key) or n["code"] for n in industry_nodes(load_industries())}
+
+
+def industry_table(counts: Mapping[str, int], *, lang: str = "zh", sei: bool = False) -> pd.DataFrame:
+    """Patents per industry with names: ``code, industry, parent, level, patents``, largest first.
+
+    Args:
+        counts: Patents by industry code (``store.facet("industry")`` or a status's ``industries``).
+        lang: Language of the names.
+        sei: Also the CNIPA strategic-emerging-industry codes (``sei:*``); by default only the
+            target industries (equipment, robotics, new materials ...) and their branches.
+
+    Example:
+        >>> industry_table({"robotics": 5, "robotics.mobile": 2, "sei:2": 9}, lang="en")["industry"].tolist()
+        ['Robotics', 'Mobile, legged and humanoid robots']
+    """
+    names = industry_names(lang)
+    rows = [
+        {
+            "code": code,
+            "industry": names.get(code, code),
+            "parent": names.get(code.rsplit(".", 1)[0], "") if "." in code else "",
+            "level": code.count(".") + 1,
+            "patents": int(n),
+        }
+        for code, n in counts.items()
+        if sei or not code.startswith("sei:")
+    ]
+    frame = pd.DataFrame(rows, columns=["code", "industry", "parent", "level", "patents"])
+    return frame.sort_values(["patents", "code"], ascending=[False, True], ignore_index=True)
+
+
+__all__ += ["industry_names", "industry_table"]

@@ -29,6 +29,23 @@ def workspace_store(workspace_uri: str) -> Iterator[object]:
 
 
 @pytest.fixture()
+def scratch_uri(workspace_uri: str, tmp_path: Path) -> str:
+    """A private copy of the fixture workspace (store and alias table) for tests that write."""
+    import shutil
+    import sqlite3
+
+    source = Path(workspace_uri[len("sqlite:///") :])
+    target = tmp_path / "scratch" / "ipnav.db"
+    target.parent.mkdir(parents=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    for name in ("aliases.csv", "quarantine.csv"):
+        if (source.parent / name).is_file():
+            shutil.copy(source.parent / name, target.parent / name)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture()
 def app(workspace_uri: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     """``app(page, lang)``: the app at ``app_pages/<page>.py`` in ``lang``, after its first run."""
     monkeypatch.setenv("IPNAV_STORE", workspace_uri)

@@ -77,3 +77,43 @@ def test_neo4j_without_password_is_explained(app, monkeypatch) -> None:
     at.button(key="connect").click().run()
     assert not at.exception
     assert any("NEO4J_PASSWORD" in e.value for e in at.error)
+
+
+def test_alias_tab_counts_rows_in_force_and_pending(app, scratch_uri: str) -> None:
+    from ipnav.alias_table import read_alias_table
+    from ipnav.demo import SAFE_ALIAS_SCORE
+    from ipnav.store import open_store
+
+    rows = read_alias_table(Path(scratch_uri[len("sqlite:///") :]).parent / "aliases.csv")
+    with open_store(scratch_uri) as store:
+        in_force = store.aliases()
+    # the demo build applies exactly the suggestions at or above the safe score
+    assert {r.variant for r in rows if r.score >= SAFE_ALIAS_SCORE} == set(in_force)
+    at = app("data", "en", store=scratch_uri)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[tr("data.aliases.rows", "en")] == f"{len(rows):,}"
+    assert metrics[tr("data.aliases.in_force", "en")] == f"{len(in_force):,}"
+    assert metrics[tr("data.aliases.pending", "en")] == f"{sum(1 for r in rows if not r.reviewed):,}"
+
+
+def test_applying_an_edited_alias_table_changes_the_store(app, scratch_uri: str, tmp_path: Path) -> None:
+    from ipnav.alias_table import read_alias_table, write_alias_table
+    from ipnav.aliases import AliasRow
+    from ipnav.store import open_store
+
+    home = Path(scratch_uri[len("sqlite:///") :]).parent
+    rows = read_alias_table(home / "aliases.csv")
+    with open_store(scratch_uri) as store:
+        orgs = store.organizations(limit=3)
+    # a reviewer merges the third-largest organisation into the largest by hand
+    rows.append(AliasRow(orgs[2]["key"], orgs[0]["key"], 100.0, orgs[2]["patents"], "yes", "manual"))
+    write_alias_table(rows, home / "aliases.csv")
+    at = app("data", "en", store=scratch_uri)
+    at.button(key="aliases_apply").click().run()
+    assert not at.exception
+    assert any(tr("data.aliases.applied", "en", n=0, before=0, after=0).split(" ")[0] in s.value for s in at.success)
+    with open_store(scratch_uri) as store:
+        assert store.aliases()[orgs[2]["key"]] == orgs[0]["key"]
+        top = store.organizations(limit=1)[0]
+    assert top["key"] == orgs[0]["key"]
+    assert top["patents"] > orgs[0]["patents"]
