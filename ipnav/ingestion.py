@@ -107,15 +107,20 @@ def load_mapping(path: Path | None) -> dict[str, Any] | None:
 
 
 def default_cleaner() -> Cleaner:
-    """Industry tagging (from the shipped mapping) applied to every record, when available."""
-    try:
-        from ipnav.industries import load_industries, tag_record
-    except ImportError:  # pragma: no cover - industries module not present in a partial checkout
-        return lambda record: record
+    """The cleaning every ingested record gets.
+
+    Applicants get their normalised key, kind and region where the source gave none
+    (:func:`ipnav.applicants.normalize_party`), so the region is kept in the record itself; the
+    record is tagged with target industries from the shipped mapping (:mod:`ipnav.industries`).
+    """
+    from ipnav.applicants import normalize_party
+    from ipnav.industries import load_industries, tag_record
+
     rules = load_industries()
 
     def clean(record: PatentRecord) -> PatentRecord:
-        return replace(record, industries=tag_record(record, rules))
+        applicants = tuple(normalize_party(p) for p in record.applicants)
+        return replace(record, applicants=applicants, industries=tag_record(record, rules))
 
     return clean
 
@@ -224,10 +229,8 @@ def _valid_records(
 
 
 def _upsert_industries(store: GraphStore) -> None:
-    try:
-        from ipnav.industries import industry_nodes, load_industries
-    except ImportError:  # pragma: no cover - industries module not present in a partial checkout
-        return
+    from ipnav.industries import industry_nodes, load_industries
+
     store.upsert_industries(industry_nodes(load_industries()))
 
 
