@@ -167,7 +167,7 @@ def _alias_section() -> None:
         column_config={
             "applied": st.column_config.CheckboxColumn(t("col.applied")),
             "reviewed": st.column_config.SelectboxColumn(t("col.reviewed"), options=["", "yes", "no"]),
-            "score": st.column_config.NumberColumn(t("col.score"), format="%.0f"),
+            "score": st.column_config.NumberColumn(t("col.alias_score"), format="%.0f"),
             "variant": st.column_config.TextColumn(t("col.variant")),
             "canonical": st.column_config.TextColumn(t("col.canonical")),
             "patents": st.column_config.NumberColumn(t("col.patents")),

@@ -91,8 +91,10 @@ def guard() -> Iterator[None]:
 
 def table(frame: pd.DataFrame, *, key: str | None = None, height: int | str = "auto", **kwargs: Any) -> Any:
     """``st.dataframe`` with the columns named in the chosen language and no index."""
-    shown = frame.rename(columns=label_columns(frame.columns, lang()))
-    return st.dataframe(shown, hide_index=True, width="stretch", height=height, key=key, **kwargs)
+    names = label_columns(frame.columns, lang())
+    if "column_config" in kwargs:  # configs are given by column, the frame shows display names
+        kwargs["column_config"] = {names.get(c, c): v for c, v in kwargs["column_config"].items()}
+    return st.dataframe(frame.rename(columns=names), hide_index=True, width="stretch", height=height, key=key, **kwargs)
 
 
 def header(title_key: str, caption_key: str | None = None) -> None:

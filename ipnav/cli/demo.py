@@ -29,7 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--home", type=Path, help="workspace folder (default: $IPNAV_HOME, else ./workspace)")
     parser.add_argument("--store", metavar="URI", help="store URI (default: sqlite:///<home>/ipnav.db)")
     parser.add_argument("--force", action="store_true", help="redo every stage")
-    parser.add_argument("--focus", help="navigation focus applicant (default: the largest Chinese applicant)")
+    parser.add_argument(
+        "--focus",
+        default="UBTECH ROBOTICS",
+        help="focus applicant of navigation and evaluation (default: UBTECH ROBOTICS, else the largest "
+        "Chinese organisation)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     add_json(parser)
     parser.set_defaults(func=run)
@@ -37,8 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _text(manifest: dict) -> str:
     lines = []
-    for name, stage in manifest["stages"].items():
-        state = "reused" if stage.get("reused") else f"{stage.get('seconds', 0):.1f} s"
+    from ipnav.demo.stages import STAGES
+
+    for name in [n for n in STAGES if n in manifest["stages"]]:
+        stage = manifest["stages"][name]
+        state = "reused" if stage.get("reused") else stage.get("skipped") or f"{stage.get('seconds', 0):.1f} s"
         summary = ", ".join(
             f"{k} {v}"
             for k, v in (stage.get("summary") or {}).items()

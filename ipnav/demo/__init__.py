@@ -69,8 +69,9 @@ class DemoConfig:
         sources: Files or folders to ingest.
         landscape_source: Provenance format whose records make up the landscape set
             (``lens``: the robotics export); None maps every record.
-        focus_applicant: The default navigation focus (a normalised applicant key or raw name);
-            None picks the largest Chinese applicant.
+        focus_applicant: The default focus of navigation and evaluation (raw or normalised name);
+            when None or absent from the data, the largest Chinese organisation. The shipped data's
+            default is UBTECH Robotics (优必选, Shenzhen), a Chinese robotics company in the Lens set.
         top_applicants: How many of the largest applicants get a scorecard per scenario.
         scenarios: Scenario keys to evaluate (None: all in the scenarios file).
         seed: Seed of every stochastic stage.
@@ -79,7 +80,7 @@ class DemoConfig:
 
     sources: Sequence[Path] = field(default_factory=lambda: [DEMO_DATA])
     landscape_source: str | None = "lens"
-    focus_applicant: str | None = None
+    focus_applicant: str | None = "UBTECH ROBOTICS"
     top_applicants: int = 8
     scenarios: Sequence[str] | None = None
     seed: int = 42
@@ -129,8 +130,12 @@ def _run_stage(name: str, run: Callable[[], dict[str, Any]], fingerprint: str) -
             raise
         log.warning("demo stage %s skipped: %s is not installed", name, exc.name)
         return {"fingerprint": None, "reused": False, "skipped": f"{exc.name} is not installed"}
-    return {"fingerprint": fingerprint, "seconds": round(time.perf_counter() - start, 2), "reused": False,
-            "summary": summary}
+    return {
+        "fingerprint": fingerprint,
+        "seconds": round(time.perf_counter() - start, 2),
+        "reused": False,
+        "summary": summary,
+    }
 
 
 def build_workspace(

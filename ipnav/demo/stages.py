@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ipnav.exceptions import AnalysisError
+
 if TYPE_CHECKING:
     from ipnav.demo import _Context
 
@@ -76,7 +78,91 @@ def aliases_stage(ctx: _Context) -> StageResult:
     return [SAFE_ALIAS_SCORE], run
 
 
+def pick_applicants(store: Any, patents: Any, *, top: int, min_chinese: int) -> list[str]:
+    """The ``top`` largest organisations (people left out) plus enough Chinese ones to have ``min_chinese``.
+
+    Chinese means home country CN as inferred by :func:`ipnav.scores.homes.org_homes`.
+    """
+    from ipnav.applicants import classify_party
+    from ipnav.scores.homes import org_homes
+
+    homes = org_homes(patents)
+    orgs = [
+        o for o in store.organizations(limit=400) if classify_party(o["name"]) != "individual" and o["patents"] >= 5
+    ]
+    chosen = [o["key"] for o in orgs[:top]]
+    chinese = [o["key"] for o in orgs if homes.get(o["key"], (None,))[0] == "CN"]
+    for key in chinese:
+        if sum(1 for k in chosen if k in chinese) >= min_chinese:
+            break
+        if key not in chosen:
+            chosen.append(key)
+    return chosen
+
+
+def default_focus(store: Any, patents: Any, wanted: str | None) -> str:
+    """The navigation focus: the configured applicant when the store has it, else the largest Chinese organisation."""
+    if wanted:
+        from ipnav.exceptions import ApplicantNotFoundError
+        from ipnav.scores.pipeline import resolve_applicant
+
+        try:
+            return resolve_applicant(store, wanted)
+        except ApplicantNotFoundError:
+            pass
+    picked = pick_applicants(store, patents, top=0, min_chinese=1)
+    if not picked:
+        return str(store.organizations(limit=1)[0]["key"])
+    return picked[0]
+
+
+def scores_stage(ctx: _Context) -> StageResult:
+    """Evaluate the top applicants (and Chinese ones) under every scenario, kept as artifacts."""
+    from ipnav.demo import MIN_CHINESE
+
+    config = ctx.config
+
+    def run() -> dict[str, Any]:
+        from tqdm import tqdm
+
+        from ipnav.scores.pipeline import load_patent_table, run_evaluation
+        from ipnav.scores.scenarios import load_scenarios
+        from ipnav.ui.evaluation import save_evaluation
+
+        table = load_patent_table(ctx.store)
+        book = load_scenarios()
+        scenarios = list(config.scenarios or book.scenarios)
+        applicants = pick_applicants(ctx.store, table[0], top=config.top_applicants, min_chinese=MIN_CHINESE)
+        focus = default_focus(ctx.store, table[0], config.focus_applicant)
+        if focus not in applicants:
+            applicants.insert(0, focus)
+        done, failed = 0, {}
+        jobs = [(a, sc) for a in applicants for sc in scenarios]
+        for applicant, scenario in tqdm(jobs, desc="scorecards", disable=not ctx.progress, leave=False):
+            try:
+                run = run_evaluation(ctx.store, applicant, scenario=scenario, table=table)
+            except AnalysisError as exc:  # e.g. no peer group: recorded, the others go on
+                failed[f"{scenario}:{applicant}"] = str(exc)
+                continue
+            save_evaluation(ctx.store, run, table[0], focus=book.focus)
+            done += 1
+        ctx.store.put_artifact(
+            "demo.defaults",
+            {**(ctx.store.get_artifact("demo.defaults") or {}), "applicant": focus, "scenario": scenarios[0]},
+        )
+        return {
+            "evaluations": done,
+            "applicants": len(applicants),
+            "scenarios": len(scenarios),
+            "failed": failed,
+            "focus": focus,
+        }
+
+    return [config.top_applicants, MIN_CHINESE, list(config.scenarios or []), config.focus_applicant], run
+
+
 STAGES: dict[str, Callable[[_Context], StageResult]] = {
     "ingest": ingest_stage,
     "aliases": aliases_stage,
+    "scores": scores_stage,
 }

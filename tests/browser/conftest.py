@@ -119,7 +119,7 @@ def browser(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
                 "--disable-component-update",
                 "--no-first-run",
             ],
-            viewport={"width": 1440, "height": 1000},
+            viewport={"width": 1440, "height": 1800},
             device_scale_factor=1,
             locale="zh-CN",
         )
