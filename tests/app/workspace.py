@@ -47,7 +47,8 @@ def fixture_config(home: Path) -> DemoConfig:
             DEMO_DATA / "espacenet_machine_vise.csv.gz",
         ],
         embedder=FakeEmbedder(dim=64),
-        top_applicants=5,
+        top_applicants=3,
+        scenarios=("investment", "talent"),
         seed=7,
     )
 
