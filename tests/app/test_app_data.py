@@ -34,8 +34,8 @@ def test_import_by_path_counts_every_row_and_fills_the_quarantine(app, tmp_path:
     assert (tmp_path / "ws" / "quarantine.csv").is_file()
 
 
-def test_reimport_reports_unchanged_patents(app, workspace_store) -> None:
-    at = app("data", "en")
+def test_reimport_reports_unchanged_patents(app, scratch_uri: str) -> None:
+    at = app("data", "en", store=scratch_uri)
     at.text_input(key="import_path").set_value(str(DEMO_DATA / "uspto"))
     at.button(key="run_import").click().run()
     at.button(key="run_import").click().run()  # the first re-import may re-sort merged citation lists
