@@ -136,6 +136,41 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "data.backend.connect": ("连接", "Connect"),
     "data.backend.connected": ("已连接 {uri}", "Connected to {uri}"),
+    # --- landscape page ---------------------------------------------------------------------
+    "landscape.header": ("专利地图", "Patent landscape"),
+    "landscape.caption": (
+        "{patents:,} 件专利 · {topics} 个技术主题 · 离群 {outliers:.0%} · 向量模型 {embedder}",
+        "{patents:,} patents · {topics} topics · {outliers:.0%} outliers · embeddings {embedder}",
+    ),
+    "landscape.none": (
+        "尚无专利地图。请运行 `ipnav demo`（演示数据）或 `ipnav landscape --out DIR`。",
+        "No landscape yet. Run `ipnav demo` (demo data) or `ipnav landscape --out DIR`.",
+    ),
+    "landscape.level": ("主题数（缩放）", "Topics (zoom)"),
+    "landscape.years": ("申请年份", "Filing years"),
+    "landscape.overlay": ("叠加图层", "Overlay"),
+    "landscape.overlay.topics": ("技术主题", "Topics"),
+    "landscape.overlay.applicants": ("申请人对比", "Compare applicants"),
+    "landscape.overlay.offices": ("受理局", "Offices"),
+    "landscape.overlay.score": ("价值评分", "Value score"),
+    "landscape.compare": ("对比申请人（最多 3 个）", "Applicants to compare (up to 3)"),
+    "landscape.no_score": (
+        "这些专利没有可计算的价值评分（导出数据缺少引用、权利要求、同族等字段）。",
+        "No value score can be computed for these patents (the export has no citations, claims or families).",
+    ),
+    "landscape.shown": ("图中显示 {n:,} 件（{lo}–{hi} 年申请）", "{n:,} patents shown (filed {lo}–{hi})"),
+    "landscape.topics": ("技术主题", "Topics"),
+    "landscape.detail": ("主题详情", "Topic detail"),
+    "landscape.pick": ("选择主题", "Topic"),
+    "landscape.terms": ("关键词", "Terms"),
+    "landscape.codes": ("主要 IPC 小类", "Main IPC subclasses"),
+    "landscape.trend": ("年度申请量（浅色年份尚未完全公开）", "Filings per year (light years not fully published yet)"),
+    "landscape.applicants": ("主要申请人", "Top applicants"),
+    "landscape.patents": ("代表专利", "Representative patents"),
+    "landscape.growth": ("5 年年均增长", "5-year annual growth"),
+    "landscape.emerging": ("新兴", "emerging"),
+    "landscape.size": ("专利数", "Patents"),
+    "landscape.share": ("占比", "Share"),
     # --- evaluation page --------------------------------------------------------------------
     "evaluation.header": ("第三方评价", "Third-party evaluation"),
     "evaluation.caption": (
@@ -282,6 +317,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.home": ("国别", "Country"),
     "col.remaining_life": ("剩余保护期（年）", "Years left"),
     "col.unit": ("单位", "Unit"),
+    "col.topic": ("技术主题", "Topic"),
+    "col.size": ("专利数", "Patents"),
+    "col.growth": ("5 年增长", "5-year growth"),
+    "col.emerging": ("新兴", "Emerging"),
+    "col.applicants": ("主要申请人", "Top applicants"),
+    "col.codes": ("主要小类", "Main subclasses"),
+    "col.probability": ("隶属度", "Membership"),
 }
 
 

@@ -78,6 +78,46 @@ def aliases_stage(ctx: _Context) -> StageResult:
     return [SAFE_ALIAS_SCORE], run
 
 
+def landscape_ids(store: Any, source: str | None) -> list[str] | None:
+    """Ids of the patents read from ``source`` (a reader format such as ``lens``); None: every patent."""
+    if source is None:
+        return None
+    return [r.id for r in store.iter_patents() if any(p.format == source for p in r.provenance)]
+
+
+def landscape_stage(ctx: _Context) -> StageResult:
+    """Embed (cached in the store) and map the landscape set; keep topics and the app's map table."""
+    config = ctx.config
+    embedder_name = config.embedder.name if config.embedder is not None else "auto"
+
+    def run() -> dict[str, Any]:
+        from ipnav.landscape.figures import map_frame
+        from ipnav.landscape.model import Landscape
+        from ipnav.landscape.pipeline import default_embedder, run_landscape, save_landscape
+        from ipnav.store.base import PatentFilter
+        from ipnav.ui.landscape import save_map_table
+
+        ids = landscape_ids(ctx.store, config.landscape_source)
+        where = PatentFilter(ids=tuple(ids)) if ids is not None else None
+        embedder = config.embedder or default_embedder()
+        result = run_landscape(
+            ctx.store, where=where, embedder=embedder, model=Landscape(random_state=config.seed), progress=ctx.progress
+        )
+        save_landscape(ctx.store, result)
+        save_map_table(ctx.store, map_frame(result.corpus, result.model.assignments()))
+        model = result.model
+        return {
+            "patents": len(result.records),
+            "topics": int(model.n_topics_),
+            "outlier_share": round(float(model.outlier_share_), 4),
+            "embedder": embedder.name,
+            "without_text": len(result.skipped),
+            "source": config.landscape_source,
+        }
+
+    return [config.landscape_source, config.seed, embedder_name], run
+
+
 def pick_applicants(store: Any, patents: Any, *, top: int, min_chinese: int) -> list[str]:
     """The ``top`` largest organisations (people left out) plus enough Chinese ones to have ``min_chinese``.
 
@@ -116,6 +156,24 @@ def default_focus(store: Any, patents: Any, wanted: str | None) -> str:
     return picked[0]
 
 
+def _add_map_scores(store: Any, patents: Any) -> int:
+    """Put each mapped patent's OECD quality index (where the data allows one) into the app's map table."""
+    from ipnav.ui.landscape import MAP_KEY
+
+    blob = store.get_artifact(MAP_KEY)
+    if not blob or "quality_index" not in patents.columns:
+        return 0
+    quality = patents["quality_index"].dropna().to_dict()
+    at = blob["columns"].index("score")
+    count = 0
+    for row in blob["data"]:
+        value = quality.get(row[0])
+        row[at] = None if value is None else round(float(value), 4)
+        count += value is not None
+    store.put_artifact(MAP_KEY, blob)
+    return count
+
+
 def scores_stage(ctx: _Context) -> StageResult:
     """Evaluate the top applicants (and Chinese ones) under every scenario, kept as artifacts."""
     from ipnav.demo import MIN_CHINESE
@@ -146,6 +204,7 @@ def scores_stage(ctx: _Context) -> StageResult:
                 continue
             save_evaluation(ctx.store, run, table[0], focus=book.focus)
             done += 1
+        scored = _add_map_scores(ctx.store, table[0])
         ctx.store.put_artifact(
             "demo.defaults",
             {**(ctx.store.get_artifact("demo.defaults") or {}), "applicant": focus, "scenario": scenarios[0]},
@@ -156,6 +215,7 @@ def scores_stage(ctx: _Context) -> StageResult:
             "scenarios": len(scenarios),
             "failed": failed,
             "focus": focus,
+            "map_patents_with_value_score": scored,
         }
 
     return [config.top_applicants, MIN_CHINESE, list(config.scenarios or []), config.focus_applicant], run
@@ -164,5 +224,6 @@ def scores_stage(ctx: _Context) -> StageResult:
 STAGES: dict[str, Callable[[_Context], StageResult]] = {
     "ingest": ingest_stage,
     "aliases": aliases_stage,
+    "landscape": landscape_stage,
     "scores": scores_stage,
 }
