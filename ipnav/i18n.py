@@ -215,7 +215,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "evaluation.strengths": ("优势指标", "Strengths"),
     "evaluation.weaknesses": ("薄弱指标", "Weaknesses"),
     "evaluation.expiring": ("即将到期的核心专利", "Core patents expiring soon"),
-    "evaluation.blocking": ("同领域境外权利人的有效专利（潜在障碍）", "Foreign-held patents in force in the same fields"),
+    "evaluation.blocking": (
+        "同领域境外权利人的有效专利（潜在障碍）",
+        "Foreign-held patents in force in the same fields",
+    ),
     "evaluation.disputes": ("诉讼或无效", "Litigation or invalidation"),
     "evaluation.nothing": ("无", "None"),
     "evaluation.lapsed": ("失效专利占比 {share:.0%}", "Lapsed share {share:.0%}"),

@@ -76,6 +76,8 @@ class DemoConfig:
         scenarios: Scenario keys to evaluate (None: all in the scenarios file).
         seed: Seed of every stochastic stage.
         embedder: The embedder for the landscape (None: ``ipnav.embed.get_embedder("auto")``).
+        landscape: An unfitted :class:`ipnav.landscape.Landscape` to fit (None: the default
+            pipeline with ``seed``); tests pass a PCA-only one to stay fast.
     """
 
     sources: Sequence[Path] = field(default_factory=lambda: [DEMO_DATA])
@@ -85,6 +87,7 @@ class DemoConfig:
     scenarios: Sequence[str] | None = None
     seed: int = 42
     embedder: Embedder | None = None
+    landscape: Any = None
 
 
 def demo_sources(root: Path = DEMO_DATA) -> list[Path]:

@@ -85,6 +85,13 @@ def landscape_ids(store: Any, source: str | None) -> list[str] | None:
     return [r.id for r in store.iter_patents() if any(p.format == source for p in r.provenance)]
 
 
+def _params(model: Any) -> str:
+    """An estimator's parameters (nested estimators included) as stable text, for the fingerprint."""
+    import json
+
+    return json.dumps(model.__dict__, sort_keys=True, default=lambda o: {type(o).__name__: vars(o)})
+
+
 def landscape_stage(ctx: _Context) -> StageResult:
     """Embed (cached in the store) and map the landscape set; keep topics and the app's map table."""
     config = ctx.config
@@ -101,7 +108,11 @@ def landscape_stage(ctx: _Context) -> StageResult:
         where = PatentFilter(ids=tuple(ids)) if ids is not None else None
         embedder = config.embedder or default_embedder()
         result = run_landscape(
-            ctx.store, where=where, embedder=embedder, model=Landscape(random_state=config.seed), progress=ctx.progress
+            ctx.store,
+            where=where,
+            embedder=embedder,
+            model=config.landscape or Landscape(random_state=config.seed),
+            progress=ctx.progress,
         )
         save_landscape(ctx.store, result)
         save_map_table(ctx.store, map_frame(result.corpus, result.model.assignments()))
@@ -115,7 +126,9 @@ def landscape_stage(ctx: _Context) -> StageResult:
             "source": config.landscape_source,
         }
 
-    return [config.landscape_source, config.seed, embedder_name], run
+    model = config.landscape
+    model_key = _params(model) if model is not None else "default"
+    return [config.landscape_source, config.seed, embedder_name, model_key], run
 
 
 def pick_applicants(store: Any, patents: Any, *, top: int, min_chinese: int) -> list[str]:

@@ -8,12 +8,16 @@ from ipnav.demo import DEMO_DATA
 from ipnav.i18n import tr
 from tests.app.helpers import table_with, texts
 
-LENS_HEADER = ("Display Key,Jurisdiction,Title,Application Date,Publication Date,Publication Year,Applicants,"
-               "IPCR Classifications,Document Type,Legal Status")
-ROWS = [
-    "US 2025/0100135 A1,US,ROBOT CONTROL POLICY,2024-09-19,2025-03-27,2025,MENTEE ROBOTICS LTD,B25J9/16,Patent Application,PENDING",
+LENS_HEADER = (
+    "Display Key,Jurisdiction,Title,Application Date,Publication Date,Publication Year,Applicants,"
+    "IPCR Classifications,Document Type,Legal Status"
+)
+ROWS = [  # one good row, a bad publication number, an impossible date
+    "US 2025/0100135 A1,US,ROBOT CONTROL POLICY,2024-09-19,2025-03-27,2025,MENTEE ROBOTICS LTD,B25J9/16,"
+    "Patent Application,PENDING",
     "???,US,BROKEN,2024-10-01,2025-03-27,2025,X LTD,B25J9/16,Patent Application,PENDING",
-    "CN 112345678 A,CN,ROBOT GRIPPER,2019-02-30,2021-03-27,2021,UBTECH ROBOTICS CORP LTD,B25J15/00,Patent Application,PENDING",
+    "CN 112345678 A,CN,ROBOT GRIPPER,2019-02-30,2021-03-27,2021,UBTECH ROBOTICS CORP LTD,B25J15/00,"
+    "Patent Application,PENDING",
 ]
 
 

@@ -55,9 +55,13 @@ def test_moving_a_weight_rescores_live(app, workspace_store) -> None:
     at = app("evaluation", "en")
     artifact = view.load_evaluation(workspace_store, "investment", "UBTECH ROBOTICS")
     weights = dict(artifact["evaluation"]["parameters"]["weights"])
-    pct = dict(zip(artifact["percentiles"]["columns"],
-                   artifact["percentiles"]["data"][artifact["percentiles"]["index"].index("UBTECH ROBOTICS")],
-                   strict=True))
+    pct = dict(
+        zip(
+            artifact["percentiles"]["columns"],
+            artifact["percentiles"]["data"][artifact["percentiles"]["index"].index("UBTECH ROBOTICS")],
+            strict=True,
+        )
+    )
     # put all weight on the indicator where UBTECH stands best: the score becomes that percentile
     best = max((k for k in weights if pct.get(k) is not None), key=lambda k: pct[k])
     for key in weights:

@@ -18,7 +18,7 @@ def test_language_switch_changes_every_text(app) -> None:
     assert at.sidebar.radio[0].value == "中文"
     at.sidebar.radio[0].set_value("English").run()
     assert at.title[0].value == tr("home.header", "en")
-    assert [m.label for m in at.metric][0] == tr("kpi.patents", "en")
+    assert at.metric[0].label == tr("kpi.patents", "en")
 
 
 def test_query_parameter_sets_the_first_language(app) -> None:

@@ -80,7 +80,7 @@ def test_console_rejects_writing_clauses(statement: str, clause: str) -> None:
         "MATCH (p:Patent) WHERE p.title CONTAINS 'SET' RETURN p LIMIT 5",
         "MATCH (o:Organization) // CREATE nothing here\nRETURN o.name AS created",
         "MATCH (p:Patent {id: $id})-[:CITES]->(q) RETURN q.id AS cited_patent",
-        "RETURN \"DELETE\" AS word",
+        'RETURN "DELETE" AS word',
     ],
 )
 def test_console_accepts_reads_whose_text_mentions_write_words(statement: str) -> None:

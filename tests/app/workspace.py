@@ -40,6 +40,13 @@ def lens_subset(dest: Path) -> Path:
 
 
 def fixture_config(home: Path) -> DemoConfig:
+    from ipnav.landscape import Landscape, Reducer
+
+    fast = Landscape(
+        reducer=Reducer(5, method="pca", random_state=7),
+        layout=Reducer(2, method="pca", random_state=7),
+        random_state=7,
+    )
     return DemoConfig(
         sources=[
             lens_subset(home / "sources" / "lens_subset.csv.gz"),
@@ -47,6 +54,7 @@ def fixture_config(home: Path) -> DemoConfig:
             DEMO_DATA / "espacenet_machine_vise.csv.gz",
         ],
         embedder=FakeEmbedder(dim=64),
+        landscape=fast,
         top_applicants=3,
         scenarios=("investment", "talent"),
         seed=7,
