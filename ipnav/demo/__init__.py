@@ -14,10 +14,11 @@ second run reuses everything; ``force=True`` redoes all):
    person, in the Data page or ``ipnav aliases apply``).
 3. ``landscape``: embeddings (cached in the store) and the topic map of the landscape set (the
    Lens robotics export), saved as topics plus the ``app.map`` artifact the map page draws.
-4. ``navigation``: the navigation result (direction, positioning, gaps, routes) for the default
-   focus, saved as ``navigation.<focus>``.
-5. ``scores``: evaluations of the top applicants (at least :data:`MIN_CHINESE` Chinese ones)
-   for every scenario, saved as ``evaluation.<scenario>.<applicant>``.
+4. ``scores``: evaluations of the top applicants (at least :data:`MIN_CHINESE` Chinese ones,
+   and the focus applicant) for every scenario, saved as ``evaluation.<scenario>.<applicant>``;
+   the patents' OECD quality index goes into the map table as its value score.
+5. ``navigation``: the navigation results (direction, positioning, white space, routes) for the
+   focus applicant and the focus regions, saved as ``navigation.<kind>.<focus>``.
 
 The manifest (artifact ``demo.manifest``) records for every stage its input fingerprint,
 parameters, duration and summary.
@@ -72,6 +73,7 @@ class DemoConfig:
         focus_applicant: The default focus of navigation and evaluation (raw or normalised name);
             when None or absent from the data, the largest Chinese organisation. The shipped data's
             default is UBTECH Robotics (优必选, Shenzhen), a Chinese robotics company in the Lens set.
+        focus_regions: Regions navigated for as well (the Luoyang zone's province by default).
         top_applicants: How many of the largest applicants get a scorecard per scenario.
         scenarios: Scenario keys to evaluate (None: all in the scenarios file).
         seed: Seed of every stochastic stage.
@@ -83,6 +85,7 @@ class DemoConfig:
     sources: Sequence[Path] = field(default_factory=lambda: [DEMO_DATA])
     landscape_source: str | None = "lens"
     focus_applicant: str | None = "UBTECH ROBOTICS"
+    focus_regions: Sequence[str] = ("河南",)
     top_applicants: int = 8
     scenarios: Sequence[str] | None = None
     seed: int = 42

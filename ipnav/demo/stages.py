@@ -234,9 +234,45 @@ def scores_stage(ctx: _Context) -> StageResult:
     return [config.top_applicants, MIN_CHINESE, list(config.scenarios or []), config.focus_applicant], run
 
 
+def navigation_stage(ctx: _Context) -> StageResult:
+    """Navigation results for the focus applicant and the focus region, kept as artifacts."""
+    config = ctx.config
+
+    def run() -> dict[str, Any]:
+        from ipnav.ui.navigation import navigation_key, run_navigation
+
+        defaults = ctx.store.get_artifact("demo.defaults") or {}
+        focuses = [("applicant", defaults.get("applicant") or config.focus_applicant)]
+        focuses += [("region", r) for r in config.focus_regions]
+        done, failed = {}, {}
+        for kind, query in focuses:
+            if not query:
+                continue
+            try:
+                report = run_navigation(ctx.store, kind=kind, query=query, seed=config.seed)
+            except AnalysisError as exc:  # e.g. no patent of the region on the map: recorded, the others go on
+                failed[f"{kind}:{query}"] = str(exc)
+                continue
+            paths = report["paths"]
+            done[f"{kind}:{query}"] = {
+                "patents": report["focus"]["patents"],
+                "gaps": len(paths["gaps"]),
+                "opportunities": len(paths["opportunities"]),
+                "targets": len(paths["targets"]),
+            }
+        first = next(iter(done), None)
+        if first:
+            kind, query = first.split(":", 1)
+            ctx.store.put_artifact("demo.defaults", {**defaults, "navigation": navigation_key(kind, query)})
+        return {"navigations": done, "failed": failed}
+
+    return [config.focus_applicant, list(config.focus_regions), config.seed], run
+
+
 STAGES: dict[str, Callable[[_Context], StageResult]] = {
     "ingest": ingest_stage,
     "aliases": aliases_stage,
     "landscape": landscape_stage,
     "scores": scores_stage,
+    "navigation": navigation_stage,
 }
