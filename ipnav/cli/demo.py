@@ -59,10 +59,8 @@ def _text(manifest: dict) -> str:
 def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env(home=args.home, store_uri=args.store)
     config = DemoConfig(sources=demo_sources(), focus_applicant=args.focus, seed=settings.seed)
-    if settings.embed_model != "auto":  # IPNAV_EMBED_MODEL chooses the model; else it follows the texts' languages
-        from ipnav.embed import get_embedder
-
-        config.embedder = get_embedder(settings.embed_model, settings.embed_backend, settings.device)
+    if settings.embed_model != "auto":  # IPNAV_EMBED_MODEL overrides the demo's model (MiniLM, see DemoConfig)
+        config.embed_model = settings.embed_model
     with open_store(settings.store_uri) as store:
         manifest = build_workspace(
             store, settings.home, config, force=args.force, progress=not args.no_progress and not args.json

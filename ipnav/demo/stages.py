@@ -95,22 +95,22 @@ def _params(model: Any) -> str:
 def landscape_stage(ctx: _Context) -> StageResult:
     """Embed (cached in the store) and map the landscape set; keep topics and the app's map table."""
     config = ctx.config
-    embedder_name = config.embedder.name if config.embedder is not None else "auto (by language)"
+    embedder_name = config.embedder.name if config.embedder is not None else config.embed_model
 
     def run() -> dict[str, Any]:
         from ipnav.landscape.figures import map_frame
         from ipnav.landscape.model import Landscape
-        from ipnav.landscape.pipeline import run_landscape, save_landscape
+        from ipnav.landscape.pipeline import default_embedder, run_landscape, save_landscape
         from ipnav.store.base import PatentFilter
         from ipnav.ui.landscape import save_map_table
 
         ids = landscape_ids(ctx.store, config.landscape_source)
         where = PatentFilter(ids=tuple(ids)) if ids is not None else None
-        # no embedder given: run_landscape picks the model for the texts' languages (MiniLM for English)
+        embedder = config.embedder or default_embedder(config.embed_model)
         result = run_landscape(
             ctx.store,
             where=where,
-            embedder=config.embedder,
+            embedder=embedder,
             model=config.landscape or Landscape(random_state=config.seed),
             progress=ctx.progress,
         )
