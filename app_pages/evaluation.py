@@ -98,7 +98,7 @@ def _summary(box: Any, artifact: dict[str, Any], live: dict[str, Any], changed: 
         )
         cols[0].metric(t("evaluation.score"), "—" if live["score"] is None else f"{live['score']:.1f}", delta)
         cols[1].metric(t("evaluation.rank"), t("evaluation.rank_value", rank=live["rank"], n=live["group_size"]))
-        cols[2].metric(t("evaluation.confidence"), f"{ev['confidence']:.2f} · {t('confidence.' + level)}")
+        cols[2].metric(f"{t('evaluation.confidence')} · {t('confidence.' + level)}", f"{ev['confidence']:.2f}")
         cols[3].metric(t("evaluation.patents"), f"{ev['portfolio_size']:,}")
         cols[4].metric(t("evaluation.stability"), f"{live['worst_rank_change']}")
         st.caption(

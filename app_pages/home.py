@@ -28,7 +28,8 @@ with guard():
     cols[1].metric(t("kpi.organizations"), f"{nodes.get('Organization', 0):,}")
     cols[2].metric(t("kpi.inventors"), f"{nodes.get('Inventor', 0):,}")
     cols[3].metric(t("kpi.citations"), f"{edges.get('CITES', 0):,}")
-    cols[4].metric(t("kpi.topics"), f"{nodes.get('Topic', 0):,}")
+    topics = (store().get_artifact("topics.run") or {}).get("n_topics")  # leaf topics, not merge-tree nodes
+    cols[4].metric(t("kpi.topics"), f"{topics if topics is not None else nodes.get('Topic', 0):,}")
     if not status["patents"]:
         st.info(t("store.empty"), icon=":material/info:")
 

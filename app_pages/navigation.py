@@ -73,42 +73,40 @@ def _statements(section: dict[str, Any]) -> None:
 def _direction(report: dict[str, Any]) -> None:
     import pandas as pd
 
+    from ipnav.ui.charts import ranking_bars
+
     _statements(report["direction"])
+    rows = pd.DataFrame(
+        [
+            {
+                "no": r["topic"],
+                "topic": r.get(f"label_{lang()}") or r["label_en"],
+                "size": r["size"],
+                "recent_n": r["recent_n"],
+                "earlier_n": r["earlier_n"],
+                "relative_growth": r["relative_growth"],
+            }
+            for r in report["direction"]["growing_topics"]
+        ],
+        columns=["no", "topic", "size", "recent_n", "earlier_n", "relative_growth"],
+    )
+    percent = {"relative_growth": st.column_config.NumberColumn(t("col.relative_growth"), format="percent")}
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{t('navigation.growing_topics')}**")
-        rows = pd.DataFrame(
-            [
-                {
-                    "topic": r["topic"],
-                    "label": r.get(f"label_{lang()}") or r["label_en"],
-                    "size": r["size"],
-                    "recent_n": r["recent_n"],
-                    "earlier_n": r["earlier_n"],
-                    "relative_growth": r["relative_growth"],
-                }
-                for r in report["direction"]["growing_topics"]
-            ]
-        )
         if len(rows):
-            table(
-                rows,
-                key="nav_growing",
-                column_config={
-                    "relative_growth": st.column_config.NumberColumn(t("col.relative_growth"), format="percent")
-                },
+            chart = rows.assign(label=[f"{n} · {str(x)[:48]}" for n, x in zip(rows["no"], rows["topic"], strict=True)])
+            st.plotly_chart(
+                ranking_bars(chart, label="label", value="relative_growth", lang=lang(), top=8, height=300),
+                config=PLOT_CONFIG,
+                key="nav_growth_chart",
             )
+            table(rows, key="nav_growing", column_config=percent)
     with right:
         st.markdown(f"**{t('navigation.growing_branches')}**")
         branches = pd.DataFrame(report["direction"].get("growing_branches", []))
         if len(branches):
-            table(
-                branches,
-                key="nav_branches",
-                column_config={
-                    "relative_growth": st.column_config.NumberColumn(t("col.relative_growth"), format="percent")
-                },
-            )
+            table(branches, key="nav_branches", column_config=percent)
 
 
 def _positioning(report: dict[str, Any]) -> None:

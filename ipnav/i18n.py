@@ -390,6 +390,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.remaining_life": ("剩余保护期（年）", "Years left"),
     "col.unit": ("单位", "Unit"),
     "col.topic": ("技术主题", "Topic"),
+    "col.no": ("编号", "No."),
     "col.size": ("专利数", "Patents"),
     "col.growth": ("5 年增长", "5-year growth"),
     "col.emerging": ("新兴", "Emerging"),

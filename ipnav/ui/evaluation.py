@@ -214,7 +214,18 @@ def indicator_table(
         )
     return pd.DataFrame(
         out,
-        columns=["key", "indicator", "dimension", "value", "unit", "percentile", "weight", "contribution", "coverage"],
+        columns=[
+            "key",
+            "indicator",
+            "dimension",
+            "value",
+            "unit",
+            "shown",
+            "percentile",
+            "weight",
+            "contribution",
+            "coverage",
+        ],
     )
 
 
@@ -255,23 +266,43 @@ def percentile_figure(table: pd.DataFrame, *, lang: str = "zh", title: str | Non
 
     rows = table[table["weight"] > 0].sort_values("percentile", na_position="first")
     fig = go.Figure()
+    have = rows[rows["percentile"].notna()]
     for dim, color in DIMENSION_COLORS.items():
-        part = rows[rows["dimension"] == dim]
+        part = have[have["dimension"] == dim]
         if part.empty:
             continue
         fig.add_trace(
             go.Bar(
-                x=part["percentile"].fillna(0),
+                x=part["percentile"],
                 y=part["indicator"],
                 orientation="h",
                 name=DIMENSIONS.get(dim, (dim, dim))[0 if lang == "zh" else 1],
-                marker_color=[color if pd.notna(p) else "#d5dbe1" for p in part["percentile"]],
+                marker_color=color,
+                text=[f"{p:.0f}" for p in part["percentile"]],
+                textposition="outside",
+                cliponaxis=False,
                 customdata=part[["weight", "coverage"]].to_numpy(),
                 hovertemplate="%{y}: %{x:.0f}<br>"
                 + column_label("weight", lang)
                 + " %{customdata[0]:.2f} · "
                 + column_label("coverage", lang)
                 + " %{customdata[1]:.0%}<extra></extra>",
+            )
+        )
+    missing = rows[rows["percentile"].isna()]
+    if len(missing):
+        word = "缺失" if lang == "zh" else "missing"
+        fig.add_trace(
+            go.Bar(
+                x=[1.5] * len(missing),
+                y=missing["indicator"],
+                orientation="h",
+                name=word + ("（数据不含此项）" if lang == "zh" else " (not in the data)"),
+                marker_color="#d5dbe1",
+                text=[word] * len(missing),
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{y}: " + word + "<extra></extra>",
             )
         )
     fig.add_vline(x=50, line_dash="dot", line_color="#8c8c8c")

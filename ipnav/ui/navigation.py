@@ -138,12 +138,12 @@ def _num(value: Any) -> float:
 
 
 def positioning_table(report: Mapping[str, Any], lang: str = "zh") -> pd.DataFrame:
-    """Every topic with the focus's position: ``topic, label, size, focus_n, focus_share, world_share,
-    rta, relative_growth, density, strong, quadrant`` (strong topics first, then by RTA)."""
+    """Every topic with the focus's position: ``no`` (topic id), ``topic`` (label), ``size, focus_n,
+    focus_share, world_share, rta, relative_growth, density, strong, quadrant`` (strong first, then by RTA)."""
     rows = [
         {
-            "topic": int(r["topic"]),
-            "label": _label(r, lang),
+            "no": int(r["topic"]),
+            "topic": _label(r, lang),
             "size": int(r["size"]),
             "focus_n": int(r["focus_n"]),
             "focus_share": _num(r["focus_share"]),
@@ -159,8 +159,8 @@ def positioning_table(report: Mapping[str, Any], lang: str = "zh") -> pd.DataFra
     frame = pd.DataFrame(
         rows,
         columns=[
+            "no",
             "topic",
-            "label",
             "size",
             "focus_n",
             "focus_share",
@@ -209,7 +209,7 @@ def positioning_figure(table: pd.DataFrame, *, lang: str = "zh", title: str | No
                 y=part["y"],
                 mode="markers+text",
                 name=names[q][0 if lang == "zh" else 1],
-                text=[str(t) for t in part["topic"]],
+                text=[str(t) for t in part["no"]],
                 textposition="middle center",
                 textfont={"size": 9, "color": "white"},
                 marker={
@@ -218,7 +218,7 @@ def positioning_figure(table: pd.DataFrame, *, lang: str = "zh", title: str | No
                     "opacity": 0.85,
                     "line": {"width": 1, "color": "white"},
                 },
-                customdata=part[["label", "focus_n", "size", "rta"]].to_numpy(),
+                customdata=part[["topic", "focus_n", "size", "rta"]].to_numpy(),
                 hovertemplate="<b>%{customdata[0]}</b><br>RTA %{customdata[3]:.2f} · "
                 + column_label("relative_growth", lang)
                 + " %{y:+.1%}<br>%{customdata[1]} / %{customdata[2]}<extra></extra>",
@@ -266,15 +266,15 @@ def gap_table(report: Mapping[str, Any], lang: str = "zh") -> pd.DataFrame:
 
 
 def opportunity_table(report: Mapping[str, Any], lang: str = "zh") -> pd.DataFrame:
-    """Weak but growing topics ranked by the same transparent score: ``topic, label, score, growth,
-    market, absence, relatedness, size, focus_n``."""
+    """Weak but growing topics ranked by the same transparent score: ``no`` (topic id), ``topic``
+    (label), ``score, growth, market, absence, relatedness, size, focus_n``."""
     rows = []
     for o in report["paths"].get("opportunities", []):
         t = _terms(o)
         rows.append(
             {
-                "topic": o["topic"],
-                "label": _label(o, lang),
+                "no": o["topic"],
+                "topic": _label(o, lang),
                 "score": o.get("score"),
                 "growth": t.get("growth"),
                 "market": t.get("market"),
@@ -285,7 +285,7 @@ def opportunity_table(report: Mapping[str, Any], lang: str = "zh") -> pd.DataFra
             }
         )
     return pd.DataFrame(
-        rows, columns=["topic", "label", "score", "growth", "market", "absence", "relatedness", "size", "focus_n"]
+        rows, columns=["no", "topic", "score", "growth", "market", "absence", "relatedness", "size", "focus_n"]
     )
 
 
