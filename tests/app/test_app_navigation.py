@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+pytest.importorskip("ipnav.landscape", reason="the landscape modules are not in this checkout")
+
 from ipnav.i18n import tr
 from ipnav.ui import navigation as view
 from tests.app.helpers import plot_specs, table_with
@@ -21,7 +23,8 @@ def test_demo_kept_the_focus_applicant_and_the_default(saved, workspace_store) -
     report = saved[defaults["navigation"]]
     assert report["focus"]["kind"] == "applicant"
     assert report["focus"]["patents"] == workspace_store.count_patents(
-        __import__("ipnav.store.base", fromlist=["PatentFilter"]).PatentFilter(applicants=("UBTECH ROBOTICS",)))
+        __import__("ipnav.store.base", fromlist=["PatentFilter"]).PatentFilter(applicants=("UBTECH ROBOTICS",))
+    )
 
 
 def test_page_shows_the_sections_of_the_default_focus(app, saved) -> None:
