@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "home": ("home.header", '[data-testid="stPlotlyChart"] .main-svg'),
     "data": ("data.header", '[data-testid="stTabs"]'),
-    "landscape": ("landscape.header", '[data-testid="stPlotlyChart"] .main-svg'),
+    "landscape": ("landscape.header", '[data-testid="stPlotlyChart"] .main-svg g.contourlayer path'),
     "navigation": ("navigation.header", '[data-testid="stPlotlyChart"] .main-svg'),
     "evaluation": ("evaluation.header", '[data-testid="stPlotlyChart"] .main-svg'),
     "graph": ("graph.header", '[data-testid="stPlotlyChart"] .main-svg'),
@@ -57,6 +57,8 @@ def test_page_renders(browser, app_url: str, screenshots: Path, path: str, lang:
         assert errors.count() == 0, errors.first.inner_text()
         assert page.locator("h1").first.inner_text().strip() == tr(title_key, lang)
         assert page.locator(selector).count() >= 1
+        if path == "landscape":  # the patents are drawn with WebGL into a canvas on top of the SVG terrain
+            assert page.locator('[data-testid="stPlotlyChart"] canvas').count() >= 1
         assert page.locator('[data-testid="stPageNotFoundModal"], [role="dialog"]').count() == 0
     finally:
         page.close()
