@@ -34,8 +34,8 @@ def lens_subset(dest: Path) -> Path:
     writer.writerow(header)
     writer.writerows(rows)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(dest, "wt", encoding="utf-8", newline="") as out:
-        out.write(buffer.getvalue())
+    with dest.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(buffer.getvalue().encode("utf-8"))  # mtime 0: the same subset gives the same bytes
     return dest
 
 
