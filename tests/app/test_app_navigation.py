@@ -61,10 +61,14 @@ def test_switching_focus_changes_the_tables(app, saved) -> None:
         pytest.skip("the fixture kept a single navigation result")
     at = app("navigation", "en")
     before = table_with(at, "RTA", tr("col.quadrant", "en"))
-    other = next(k for k in at.selectbox(key="nav_key").options if k != at.selectbox(key="nav_key").value)
+    other = next(k for k in saved if k != at.selectbox(key="nav_key").value)
     at.selectbox(key="nav_key").set_value(other).run()
+    assert at.selectbox(key="nav_key").value == other
     after = table_with(at, "RTA", tr("col.quadrant", "en"))
     assert not before.equals(after)
+    focus_n = {r["topic"]: r["focus_n"] for r in saved[other]["positioning"]["topics"]}
+    shown = dict(zip(after[tr("col.no", "en")], after[tr("col.focus_n", "en")], strict=True))
+    assert shown == focus_n
 
 
 def test_route_table_lists_every_route(app, saved) -> None:
