@@ -104,21 +104,34 @@ def _import_section() -> None:
 
 def _summary_section() -> None:
     result = st.session_state.get("last_ingest")
-    if not result:
+    if not result:  # nothing imported in this session: show how the workspace was built, when known
+        built = ((store().get_artifact("demo.manifest") or {}).get("stages") or {}).get("ingest") or {}
+        if built.get("summary"):
+            st.subheader(t("data.workspace_import"))
+            _summary_metrics(built["summary"])
         return
     st.subheader(t("data.summary"))
+    _summary_metrics(result)
+    table(format_table(result), key="ingest_formats")
+    if result["file_errors"]:
+        st.markdown(f"**{t('data.file_errors')}**")
+        table(pd.DataFrame(result["file_errors"], columns=["file", "error"]), key="ingest_file_errors")
+
+
+def _summary_metrics(result: dict) -> None:
     cols = st.columns(4)
     cols[0].metric(t("data.read"), f"{result['read']:,}")
     cols[1].metric(t("data.stored"), f"{result['stored']:,}")
     cols[2].metric(t("data.merged"), f"{result['merged_duplicates']:,}")
     cols[3].metric(t("data.quarantined"), f"{result['quarantined']:,}")
     st.caption(
-        t("data.store_effect", inserted=result["inserted"], updated=result["updated"], unchanged=result["unchanged"])
+        t(
+            "data.store_effect",
+            inserted=result.get("inserted", 0),
+            updated=result.get("updated", 0),
+            unchanged=result.get("unchanged", 0),
+        )
     )
-    table(format_table(result), key="ingest_formats")
-    if result["file_errors"]:
-        st.markdown(f"**{t('data.file_errors')}**")
-        table(pd.DataFrame(result["file_errors"], columns=["file", "error"]), key="ingest_file_errors")
 
 
 def _quarantine_section() -> None:

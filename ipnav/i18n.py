@@ -87,6 +87,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.done": ("导入完成", "Import finished"),
     "data.nofiles": ("请先选择文件或输入路径。", "Choose files or give a path first."),
     "data.summary": ("导入结果", "Import summary"),
+    "data.workspace_import": ("工作区的导入记录（ipnav demo）", "How this workspace was imported (ipnav demo)"),
     "data.read": ("读取行数", "Rows read"),
     "data.stored": ("入库专利", "Patents stored"),
     "data.merged": ("合并重复", "Duplicates merged"),

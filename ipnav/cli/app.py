@@ -16,7 +16,7 @@ from pathlib import Path
 from ipnav.cli.options import add_store, settings_from
 from ipnav.exceptions import ConfigError
 
-__all__ = ["app_command", "register"]
+__all__ = ["absolute_store_uri", "app_command", "register"]
 
 APP_ROOT = Path(__file__).resolve().parents[2]
 """The folder holding ``app.py``, ``pages/`` and ``.streamlit/`` (the repository root)."""
@@ -67,11 +67,27 @@ def app_command(*, port: int = 8501, address: str = "127.0.0.1") -> list[str]:
     ]
 
 
+def absolute_store_uri(uri: str, cwd: Path | None = None) -> str:
+    """An embedded store's URI with an absolute path (the app runs from the repository, not from here).
+
+    Example:
+        >>> absolute_store_uri("sqlite:///workspace/ipnav.db", Path("/home/me"))
+        'sqlite:////home/me/workspace/ipnav.db'
+        >>> absolute_store_uri("neo4j://db:7687")
+        'neo4j://db:7687'
+    """
+    if not uri.startswith("sqlite:///"):
+        return uri
+    path = Path(uri[len("sqlite:///") :])
+    return f"sqlite:///{(cwd or Path.cwd()) / path if not path.is_absolute() else path}"
+
+
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, lang=args.lang)
-    env = dict(os.environ, IPNAV_STORE=settings.store_uri, IPNAV_LANG=settings.lang)
+    store_uri = absolute_store_uri(settings.store_uri)
+    env = dict(os.environ, IPNAV_STORE=store_uri, IPNAV_LANG=settings.lang)
     command = app_command(port=args.port, address=args.address)
-    print(f"ipnav app: http://{args.address}:{args.port}  (store {settings.store_uri})", file=sys.stderr)
+    print(f"ipnav app: http://{args.address}:{args.port}  (store {store_uri})", file=sys.stderr)
     try:
         return subprocess.call(command, cwd=APP_ROOT, env=env)
     except KeyboardInterrupt:

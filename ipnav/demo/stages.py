@@ -41,7 +41,16 @@ def ingest_stage(ctx: _Context) -> StageResult:
         result = summary.as_dict()
         return {
             k: result[k]
-            for k in ("read", "stored", "quarantined", "merged_duplicates", "inserted", "updated", "file_errors")
+            for k in (
+                "read",
+                "stored",
+                "quarantined",
+                "merged_duplicates",
+                "inserted",
+                "updated",
+                "unchanged",
+                "file_errors",
+            )
         }
 
     return [*files, [str(f.name) for f in files]], run
