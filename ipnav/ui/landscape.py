@@ -391,7 +391,9 @@ def topic_detail(
         counts = members["applicant"][members["applicant"] != ""].value_counts().head(top)
         applicants = pd.DataFrame({"applicant": counts.index, "patents": counts.to_numpy()})
     best = members.sort_values(["probability", "year"], ascending=[False, False]).head(top)
-    terms = node.get("terms_zh") if lang == "zh" and node.get("terms_zh") else node.get("terms_en") or []
+    terms: list[Any] = list(
+        (node.get("terms_zh") if lang == "zh" and node.get("terms_zh") else node.get("terms_en")) or []
+    )
     return {
         "label": node_label(node, lang),
         "terms": [t[0] if isinstance(t, list | tuple) else str(t) for t in terms][:12],

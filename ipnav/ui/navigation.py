@@ -371,8 +371,8 @@ def main_path_subgraph(part: Mapping[str, Any]) -> Subgraph:
     edges = []
     for arc in part.get("arcs", []):
         src, dst = (arc.get("source"), arc.get("target")) if isinstance(arc, Mapping) else (arc[0], arc[1])
-        for pid in (src, dst):
-            nodes.setdefault(str(pid), {"id": f"Patent:{pid}", "label": "Patent", "key": str(pid), "name": str(pid)})
+        for end in (src, dst):
+            nodes.setdefault(str(end), {"id": f"Patent:{end}", "label": "Patent", "key": str(end), "name": str(end)})
         edges.append({"source": f"Patent:{src}", "target": f"Patent:{dst}", "type": "CITES"})
     for n in nodes.values():  # names without a year suffix when no year was given
         n["name"] = n["name"].removesuffix(" (None)")
