@@ -122,6 +122,7 @@ def browser(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             viewport={"width": 1440, "height": 1800},
             device_scale_factor=1,
             locale="zh-CN",
+            accept_downloads=True,
         )
         try:
             yield context

@@ -80,3 +80,67 @@ def test_language_switch_in_sidebar(browser, app_url: str) -> None:
         assert tr("nav.landscape", "en") in nav and tr("nav.landscape", "zh") not in nav
     finally:
         page.close()
+
+
+def _open(browser, url: str, selector: str):
+    page = browser.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    _settle(page, selector)
+    return page
+
+
+def test_evaluation_report_downloads(browser, app_url: str, tmp_path: Path) -> None:
+    page = _open(browser, f"{app_url}/evaluation?lang=en", PAGES["evaluation"][1])
+    try:
+        name = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+        assert name  # the score is shown
+        page.get_by_role("tab", name=tr("evaluation.tab.report", "en")).click()
+        with page.expect_download(timeout=180_000) as info:
+            page.get_by_role("button", name=tr("evaluation.report.html", "en")).click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        html = path.read_text(encoding="utf-8")
+        assert path.suffix == ".html" and "<html" in html and "content" in html
+    finally:
+        page.close()
+
+
+def test_navigation_report_downloads(browser, app_url: str, tmp_path: Path) -> None:
+    page = _open(browser, f"{app_url}/navigation?lang=zh", PAGES["navigation"][1])
+    try:
+        page.get_by_role("tab", name=tr("navigation.tab.report", "zh")).click()
+        with page.expect_download(timeout=120_000) as info:
+            page.get_by_role("button", name=tr("navigation.report.html", "zh")).click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        assert "专利导航报告" in path.read_text(encoding="utf-8")
+    finally:
+        page.close()
+
+
+LENS_ROWS = (
+    "Display Key,Jurisdiction,Title,Application Date,Publication Date,Publication Year,Applicants,"
+    "IPCR Classifications,Document Type,Legal Status\n"
+    "CN 118000001 A,CN,ROBOT JOINT REDUCER FOR HEAVY LOADS,2023-03-01,2024-06-01,2024,LUOYANG BEARING RES CO LTD,"
+    "F16C19/00,Patent Application,PENDING\n"
+    "???,CN,BROKEN ROW,2023-03-01,2024-06-01,2024,X,F16C19/00,Patent Application,PENDING\n"
+)
+
+
+def test_upload_import_shows_the_summary_and_quarantine(browser, app_url: str, tmp_path: Path) -> None:
+    """Last in this file: it adds one patent to the workspace the app serves."""
+    source = tmp_path / "luoyang_upload.csv"
+    source.write_text(LENS_ROWS, encoding="utf-8")
+    page = _open(browser, f"{app_url}/data?lang=en", PAGES["data"][1])
+    try:
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(source))
+        page.wait_for_selector('[data-testid="stFileChipName"]', timeout=30_000)
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stFileChipIconSpinner\"]')")
+        page.get_by_role("button", name=tr("data.run", "en"), exact=True).click()
+        page.wait_for_selector(f"text={tr('data.summary', 'en')}", timeout=120_000)
+        metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
+        assert any("Rows read" in m and "2" in m for m in metrics)
+        assert any("Rows quarantined" in m and "1" in m for m in metrics)
+        assert page.locator(ERRORS).count() == 0
+    finally:
+        page.close()
