@@ -111,10 +111,11 @@ def main() -> None:
             write_synthetic_lens(path, args.synthetic)
             results["synthetic"] = {"ipnav": measure("ipnav", path), "baseline": measure("pandas", path)}
     for name, r in results.items():
+        ip, base = r["ipnav"], r["baseline"]
         print(
-            f"{name:<10} ipnav {r['ipnav']['per_s']:>9,.0f} rec/s ({r['ipnav']['seconds']:.1f} s, peak {r['ipnav']['peak_mb']:.0f} MB)"
-            f"   pandas.read_csv {r['baseline']['per_s']:>10,.0f} rec/s ({r['baseline']['seconds']:.1f} s, peak {r['baseline']['peak_mb']:.0f} MB)"
-            f"   ratio {r['ipnav']['per_s'] / r['baseline']['per_s']:.3f}"
+            f"{name:<10} ipnav {ip['per_s']:>9,.0f} rec/s ({ip['seconds']:.1f} s, peak {ip['peak_mb']:.0f} MB)"
+            f"   pandas.read_csv {base['per_s']:>10,.0f} rec/s ({base['seconds']:.1f} s, peak {base['peak_mb']:.0f} MB)"
+            f"   ratio {ip['per_s'] / base['per_s']:.3f}"
         )
     main_case = results.get("synthetic", results["lens"])
     print(

@@ -316,11 +316,13 @@ def validate_record(record: PatentRecord) -> PatentRecord:
     if not record.id or not record.id.strip():
         raise InvalidRecordError("empty id", field="id")
     if record.id_scheme not in ("publication", "label"):
-        raise InvalidRecordError(f"id_scheme must be 'publication' or 'label', got {record.id_scheme!r}", field="id_scheme")
-    if record.id_scheme == "publication" and not (
-        record.jurisdiction and _JURISDICTION.match(record.jurisdiction)
-    ):
-        raise InvalidRecordError(f"jurisdiction must be two capital letters, got {record.jurisdiction!r}", field="jurisdiction")
+        raise InvalidRecordError(
+            f"id_scheme must be 'publication' or 'label', got {record.id_scheme!r}", field="id_scheme"
+        )
+    if record.id_scheme == "publication" and not (record.jurisdiction and _JURISDICTION.match(record.jurisdiction)):
+        raise InvalidRecordError(
+            f"jurisdiction must be two capital letters, got {record.jurisdiction!r}", field="jurisdiction"
+        )
     for name in _DATE_FIELDS:
         value = getattr(record, name)
         if value is not None and not MIN_DATE <= value <= MAX_DATE:
@@ -442,8 +444,18 @@ def merge_records(a: PatentRecord, b: PatentRecord) -> PatentRecord:
 
 
 def _party_to_dict(p: Party) -> dict[str, Any]:
-    return {k: v for k, v in (("name", p.name), ("normalized", p.normalized), ("country", p.country),
-                               ("kind", p.kind), ("address", p.address), ("region", p.region)) if v}
+    return {
+        k: v
+        for k, v in (
+            ("name", p.name),
+            ("normalized", p.normalized),
+            ("country", p.country),
+            ("kind", p.kind),
+            ("address", p.address),
+            ("region", p.region),
+        )
+        if v
+    }
 
 
 def record_to_dict(record: PatentRecord) -> dict[str, Any]:

@@ -10,10 +10,14 @@ from ipnav.ingestion import ingest_paths
 from ipnav.status import store_status
 from ipnav.store.sqlite import SqliteStore
 
-HEADER = "Display Key,Jurisdiction,Title,Application Date,Publication Date,Publication Year,Applicants,IPCR Classifications,Document Type,Legal Status\n"
+HEADER = (
+    "Display Key,Jurisdiction,Title,Application Date,Publication Date,Publication Year,Applicants,"
+    "IPCR Classifications,Document Type,Legal Status\n"
+)
 ROWS = [
     "EP 1234567 A1,EP,Robot gripper,2019-01-01,2020-05-01,2020,ROBOT CO LTD,B25J15/00,Patent Application,PENDING\n",
-    "EP 1234567 B1,EP,Robot gripper with fingers,2019-01-01,2022-07-01,2022,ROBOT CO LTD,B25J15/08,Granted Patent,ACTIVE\n",
+    "EP 1234567 B1,EP,Robot gripper with fingers,2019-01-01,2022-07-01,2022,ROBOT CO LTD,B25J15/08,"
+    "Granted Patent,ACTIVE\n",
     "US 7654321 B2,US,Machine vise,2005-01-01,2008-01-01,2008,Vise Corporation,B25B1/10,Granted Patent,EXPIRED\n",
     "US 7654322 B2,US,Broken,2005-01-01,3000-01-01,2008,VISE CORP,B25B1/10,Granted Patent,EXPIRED\n",
 ]

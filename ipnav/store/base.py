@@ -227,11 +227,24 @@ class GraphStore(Protocol):
         ``upsert_patents`` unites tags on merge, so removing a tag after a mapping edit needs this.
         """
 
+    def industries(self) -> list[dict[str, Any]]:
+        """Every Industry node ``{"code", "name_zh", "name_en", "parent"}``, by code."""
+
     def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
         """Cache embeddings by (model, text hash)."""
 
     def get_embeddings(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
         """Cached embeddings for those hashes (missing ones are left out)."""
+
+    def iter_embeddings(self, model: str | None = None) -> Iterator[tuple[str, str, np.ndarray]]:
+        """Every cached embedding as ``(model, text_hash, vector)`` (of one model if given)."""
+
+    def set_patent_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> int:
+        """Attach each patent's vector (by patent id) for :meth:`similar_patents`; one model at a
+        time (another model or dimension replaces all). Returns how many stored patents got one."""
+
+    def patent_embeddings(self, patent_ids: Iterable[str] | None = None) -> tuple[str | None, dict[str, np.ndarray]]:
+        """The model of the attached patent vectors (None if none) and the vectors by patent id."""
 
     def save_topics(
         self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]], assignments: Sequence[Mapping[str, Any]]
@@ -248,6 +261,9 @@ class GraphStore(Protocol):
     def get_artifact(self, key: str) -> dict[str, Any] | None:
         """A kept result, or None."""
 
+    def artifact_keys(self) -> list[str]:
+        """The keys of every kept result, sorted."""
+
     def delete_all(self) -> None:
         """Empty the store (tests and ``ipnav sync``)."""
 
@@ -258,8 +274,10 @@ class GraphStore(Protocol):
     def get_patents(self, patent_ids: Iterable[str]) -> dict[str, PatentRecord]:
         """Patents by id; ids not in the store are left out."""
 
-    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000) -> Iterator[PatentRecord]:
-        """Patents matching the filter, in id order."""
+    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000,
+                     resolve_aliases: bool = True) -> Iterator[PatentRecord]:
+        """Patents matching the filter, in id order (``resolve_aliases=False``: applicants' names
+        as stored, before the alias table; what ``ipnav sync`` copies)."""
 
     def count_patents(self, where: PatentFilter | None = None) -> int:
         """How many patents match."""
@@ -279,3 +297,18 @@ class GraphStore(Protocol):
 
     def neighbors(self, label: str, key: str, *, limit: int = 50) -> Subgraph:
         """The node and its direct neighbours (any edge type), at most ``limit`` of them."""
+
+    def co_applicants(self, where: PatentFilter | None = None, *, min_patents: int = 1,
+                      limit: int | None = None) -> list[tuple[str, str, int]]:
+        """The co-applicant network: ``[(org_a, org_b, shared_patents)]`` with ``org_a < org_b``,
+        over the patents matching ``where``, by count descending, then keys."""
+
+    def citation_paths(self, source: str, target: str, *, max_hops: int = 6, directed: bool = True,
+                       limit: int = 10) -> list[list[str]]:
+        """All shortest CITES paths from ``source`` to ``target`` (citing -> cited unless
+        ``directed=False``), at most ``max_hops`` edges, as sorted id lists. Raises
+        PatentNotFoundError for an unknown end."""
+
+    def similar_patents(self, patent_id: str, *, k: int = 10, model: str | None = None) -> list[tuple[str, float]]:
+        """The ``k`` patents most similar to one by cosine similarity of their attached vectors:
+        ``[(id, cosine)]``, best first (ties by id). Raises PatentNotFoundError if it has no vector."""

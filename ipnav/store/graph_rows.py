@@ -7,16 +7,53 @@ which is what keeps their graphs identical.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ipnav.applicants import normalize_name
+from ipnav.exceptions import InvalidRecordError
 from ipnav.records import Party, PatentRecord, record_hash, record_json
 from ipnav.regions import detect_region
 
-__all__ = ["GraphRows", "graph_rows", "inventor_key", "org_variant", "party_region", "region_rows"]
+__all__ = [
+    "GraphRows",
+    "check_record",
+    "graph_rows",
+    "inventor_key",
+    "org_variant",
+    "party_region",
+    "region_rows",
+    "with_aliases",
+]
 
 _REGION_LEVELS = ("province", "city", "district")
+
+
+def check_record(record: object, index: int) -> PatentRecord:
+    """The store's boundary check: a PatentRecord with a non-empty id (``index``: its place in the input).
+
+    Raises:
+        InvalidRecordError: Naming the position, the field and the offending value.
+
+    Example:
+        >>> check_record(PatentRecord(id="US1"), 0).id
+        'US1'
+    """
+    if not isinstance(record, PatentRecord):
+        raise InvalidRecordError(
+            f"item {index} to store is a {type(record).__name__}, not a PatentRecord", field="record"
+        )
+    if not isinstance(record.id, str) or not record.id.strip():
+        raise InvalidRecordError(f"item {index} to store has an empty id: {record.id!r}", field="id")
+    return record
+
+
+def with_aliases(record: PatentRecord, aliases: Mapping[str, str]) -> PatentRecord:
+    """The record with each applicant's normalised name replaced by its canonical alias, if any."""
+    if not aliases or not any(p.normalized in aliases for p in record.applicants):
+        return record
+    parties = tuple(replace(p, normalized=aliases.get(p.normalized, p.normalized)) for p in record.applicants)
+    return replace(record, applicants=parties)
 
 
 def org_variant(party_name: str, normalized: str) -> str:

@@ -20,7 +20,7 @@ import numpy as np
 from ipnav.exceptions import ConfigError, PatentNotFoundError, StoreError, StoreUnavailableError
 from ipnav.records import PatentRecord, merge_records, record_from_dict, record_hash, record_json
 from ipnav.store.base import FACETS, PatentFilter, Subgraph, UpsertSummary
-from ipnav.store.graph_rows import GraphRows, graph_rows, inventor_key
+from ipnav.store.graph_rows import GraphRows, check_record, graph_rows, inventor_key, with_aliases
 
 __all__ = ["SqliteStore"]
 
@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS in_topic (
     patent_id TEXT PRIMARY KEY, topic INTEGER, probability REAL, x REAL, y REAL);
 CREATE INDEX IF NOT EXISTS in_topic_topic ON in_topic(topic);
 CREATE TABLE IF NOT EXISTS artifact (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS patent_vector (patent_id TEXT PRIMARY KEY, model TEXT NOT NULL, vector BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS region (key TEXT PRIMARY KEY, name TEXT, level TEXT, parent TEXT);
 CREATE TABLE IF NOT EXISTS located_in (
     patent_id TEXT NOT NULL, variant TEXT NOT NULL, region TEXT NOT NULL,
@@ -160,7 +161,8 @@ class SqliteStore:
         total = UpsertSummary()
         batch: dict[str, PatentRecord] = {}
         touched = False
-        for record in records:
+        for index, record in enumerate(records):
+            check_record(record, index)
             if record.id in batch:
                 batch[record.id] = merge_records(batch[record.id], record)
             else:
@@ -208,8 +210,9 @@ class SqliteStore:
             self._write(self._write_statements(to_write, docs))
         return UpsertSummary(inserted, updated, unchanged)
 
-    def _write_statements(self, records: Sequence[PatentRecord],
-                          docs: Mapping[str, tuple[str, str]]) -> list[tuple[str, Any, bool]]:
+    def _write_statements(
+        self, records: Sequence[PatentRecord], docs: Mapping[str, tuple[str, str]]
+    ) -> list[tuple[str, Any, bool]]:
         rows: GraphRows = graph_rows(records, docs)
         ids = json.dumps([r.id for r in records])
         stmts: list[tuple[str, Any, bool]] = []
@@ -253,7 +256,9 @@ class SqliteStore:
             return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counter else None
 
         orgs = [(k, best(t["name"]), best(t["country"]), best(t["kind"])) for k, t in sorted(tallies.items())]
-        self._write([("DELETE FROM organization", (), False), ("INSERT INTO organization VALUES (?,?,?,?)", orgs, True)])
+        self._write(
+            [("DELETE FROM organization", (), False), ("INSERT INTO organization VALUES (?,?,?,?)", orgs, True)]
+        )
 
     def get_patent(self, patent_id: str) -> PatentRecord:
         found = self.get_patents([patent_id])
@@ -273,10 +278,15 @@ class SqliteStore:
                 out[pid] = _with_aliases(record_from_dict(json.loads(doc)), aliases)
         return out
 
-    def iter_patents(self, where: PatentFilter | None = None, *, batch_size: int = 1000) -> Iterator[PatentRecord]:
+    def iter_patents(
+        self, where: PatentFilter | None = None, *, batch_size: int = 1000, resolve_aliases: bool = True
+    ) -> Iterator[PatentRecord]:
         sql, params = _where_sql(where)
-        aliases = self.aliases()
-        cursor = self.conn.execute(f"SELECT p.id, p.doc, p.is_stub, p.jurisdiction, p.id_scheme FROM patent p WHERE {sql} ORDER BY p.id", params)
+        aliases = self.aliases() if resolve_aliases else {}
+        cursor = self.conn.execute(
+            f"SELECT p.id, p.doc, p.is_stub, p.jurisdiction, p.id_scheme FROM patent p WHERE {sql} ORDER BY p.id",
+            params,
+        )
         while rows := cursor.fetchmany(batch_size):
             for pid, doc, stub, juris, scheme in rows:
                 if stub:
@@ -305,16 +315,21 @@ class SqliteStore:
 
         What :mod:`ipnav.alias_table` groups; largest first, then by key.
         """
+
         def top(column: str) -> str:
-            return (f"(SELECT {column} FROM assigned_to b WHERE b.variant = a.variant AND {column} IS NOT NULL "
-                    f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT 1)")
+            return (
+                f"(SELECT {column} FROM assigned_to b WHERE b.variant = a.variant AND {column} IS NOT NULL "
+                f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT 1)"
+            )
 
         rows = self.conn.execute(
-            f"""SELECT a.variant, count(DISTINCT a.patent_id) AS n, {top('raw_name')}, {top('kind')}, {top('country')}
+            f"""SELECT a.variant, count(DISTINCT a.patent_id) AS n, {top("raw_name")}, {top("kind")}, {top("country")}
                 FROM assigned_to a GROUP BY a.variant ORDER BY n DESC, a.variant"""
         ).fetchall()
-        return [{"variant": v, "patents": int(n), "name": name, "kind": kind, "country": country}
-                for v, n, name, kind, country in rows]
+        return [
+            {"variant": v, "patents": int(n), "name": name, "kind": kind, "country": country}
+            for v, n, name, kind, country in rows
+        ]
 
     def organizations(self, query: str | None = None, *, limit: int = 50) -> list[dict[str, Any]]:
         like = f"%{(query or '').lower()}%"
@@ -331,12 +346,28 @@ class SqliteStore:
     def upsert_industries(self, industries: Sequence[Mapping[str, Any]], *, replace: bool = False) -> None:
         """Industry nodes; with ``replace`` the nodes not listed and not used by a patent are dropped."""
         rows = [(i["code"], i.get("name_zh"), i.get("name_en"), i.get("parent")) for i in industries]
-        stmts: list[tuple[str, Any, bool]] = [("INSERT OR REPLACE INTO industry VALUES (?,?,?,?)", rows, True)]
+        parents = [(r[3],) for r in rows if r[3] is not None]
+        stmts: list[tuple[str, Any, bool]] = [
+            ("INSERT OR REPLACE INTO industry VALUES (?,?,?,?)", rows, True),
+            ("INSERT OR IGNORE INTO industry (code) VALUES (?)", parents, True),
+        ]
         if replace:
-            stmts.append(("DELETE FROM industry WHERE code NOT IN (SELECT value FROM json_each(?)) "
-                          "AND code NOT IN (SELECT industry_code FROM in_industry)",
-                          (json.dumps([r[0] for r in rows]),), False))
+            stmts.append(
+                (
+                    "DELETE FROM industry WHERE code NOT IN (SELECT value FROM json_each(?)) "
+                    "AND code NOT IN (SELECT industry_code FROM in_industry) "
+                    "AND code NOT IN (SELECT parent FROM industry WHERE parent IS NOT NULL)",
+                    (json.dumps([r[0] for r in rows]),),
+                    False,
+                )
+            )
         self._write(stmts)
+
+    def industries(self) -> list[dict[str, Any]]:
+        return [
+            {"code": c, "name_zh": zh, "name_en": en, "parent": p}
+            for c, zh, en, p in self.conn.execute("SELECT code, name_zh, name_en, parent FROM industry ORDER BY code")
+        ]
 
     def set_patent_industries(self, tags: Mapping[str, Sequence[str]]) -> int:
         """Replace the industry tags of the given patents (record and IN_INDUSTRY edges); return how many changed.
@@ -364,12 +395,14 @@ class SqliteStore:
             if updates:
                 changed += len(updates)
                 done = json.dumps([u[2] for u in updates])
-                self._write([
-                    ("UPDATE patent SET doc = ?, content_hash = ? WHERE id = ?", updates, True),
-                    ("DELETE FROM in_industry WHERE patent_id IN (SELECT value FROM json_each(?))", (done,), False),
-                    ("INSERT OR IGNORE INTO industry (code) VALUES (?)", [(c,) for _, c in edges], True),
-                    ("INSERT INTO in_industry VALUES (?,?)", edges, True),
-                ])
+                self._write(
+                    [
+                        ("UPDATE patent SET doc = ?, content_hash = ? WHERE id = ?", updates, True),
+                        ("DELETE FROM in_industry WHERE patent_id IN (SELECT value FROM json_each(?))", (done,), False),
+                        ("INSERT OR IGNORE INTO industry (code) VALUES (?)", [(c,) for _, c in edges], True),
+                        ("INSERT INTO in_industry VALUES (?,?)", edges, True),
+                    ]
+                )
         return changed
 
     def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
@@ -385,30 +418,56 @@ class SqliteStore:
         for start in range(0, len(hashes), 5000):
             chunk = json.dumps(hashes[start : start + 5000])
             for h, blob in self.conn.execute(
-                "SELECT text_hash, vector FROM embedding WHERE model = ? AND text_hash IN (SELECT value FROM json_each(?))",
+                "SELECT text_hash, vector FROM embedding "
+                "WHERE model = ? AND text_hash IN (SELECT value FROM json_each(?))",
                 (model, chunk),
             ):
                 out[h] = np.frombuffer(blob, dtype=np.float32).copy()
         return out
 
-    def save_topics(self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]],
-                    assignments: Sequence[Mapping[str, Any]]) -> None:
+    def iter_embeddings(self, model: str | None = None) -> Iterator[tuple[str, str, np.ndarray]]:
+        cursor = self.conn.execute(
+            "SELECT model, text_hash, vector FROM embedding WHERE ? IS NULL OR model = ? ORDER BY model, text_hash",
+            (model, model),
+        )
+        for m, h, blob in cursor:
+            yield m, h, np.frombuffer(blob, dtype=np.float32).copy()
+
+    def save_topics(
+        self, run: Mapping[str, Any], topics: Sequence[Mapping[str, Any]], assignments: Sequence[Mapping[str, Any]]
+    ) -> None:
         topic_rows = [
-            (int(t["id"]), str(t.get("label", "")), t.get("parent"), json.dumps(dict(t), ensure_ascii=False, sort_keys=True, default=_json_default))
+            (
+                int(t["id"]),
+                str(t.get("label", "")),
+                t.get("parent"),
+                json.dumps(dict(t), ensure_ascii=False, sort_keys=True, default=_json_default),
+            )
             for t in topics
         ]
         assign_rows = [
-            (a["patent_id"], None if a.get("topic") is None else int(a["topic"]), float(a.get("probability", 0.0)),
-             float(a.get("x", 0.0)), float(a.get("y", 0.0)))
+            (
+                a["patent_id"],
+                None if a.get("topic") is None else int(a["topic"]),
+                float(a.get("probability", 0.0)),
+                float(a.get("x", 0.0)),
+                float(a.get("y", 0.0)),
+            )
             for a in assignments
         ]
-        self._write([
-            ("DELETE FROM topic", (), False),
-            ("DELETE FROM in_topic", (), False),
-            ("INSERT INTO topic VALUES (?,?,?,?)", topic_rows, True),
-            ("INSERT INTO in_topic VALUES (?,?,?,?,?)", assign_rows, True),
-            ("INSERT OR REPLACE INTO artifact VALUES ('topics.run', ?)", (json.dumps(dict(run), sort_keys=True, default=_json_default),), False),
-        ])
+        self._write(
+            [
+                ("DELETE FROM topic", (), False),
+                ("DELETE FROM in_topic", (), False),
+                ("INSERT INTO topic VALUES (?,?,?,?)", topic_rows, True),
+                ("INSERT INTO in_topic VALUES (?,?,?,?,?)", assign_rows, True),
+                (
+                    "INSERT OR REPLACE INTO artifact VALUES ('topics.run', ?)",
+                    (json.dumps(dict(run), sort_keys=True, default=_json_default),),
+                    False,
+                ),
+            ]
+        )
 
     def load_topics(self) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
         run = self.get_artifact("topics.run") or {}
@@ -427,8 +486,13 @@ class SqliteStore:
         row = self.conn.execute("SELECT value FROM artifact WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def artifact_keys(self) -> list[str]:
+        return [k for (k,) in self.conn.execute("SELECT key FROM artifact ORDER BY key")]
+
     def delete_all(self) -> None:
-        tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")]
+        tables = [
+            r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")
+        ]
         self._write([(f"DELETE FROM {t}", (), False) for t in tables])
 
     # --- summaries ----------------------------------------------------------------------------
@@ -445,7 +509,9 @@ class SqliteStore:
             "Region": q("SELECT count(*) FROM region").fetchone()[0],
         }
         edges = {
-            "ASSIGNED_TO": q(f"SELECT count(*) FROM (SELECT DISTINCT patent_id, {_ORG_KEY} FROM assigned_to a)").fetchone()[0],
+            "ASSIGNED_TO": q(
+                f"SELECT count(*) FROM (SELECT DISTINCT patent_id, {_ORG_KEY} FROM assigned_to a)"
+            ).fetchone()[0],
             "INVENTED_BY": q("SELECT count(*) FROM invented_by").fetchone()[0],
             "CLASSIFIED_AS": q("SELECT count(*) FROM classified_as").fetchone()[0],
             "SUBCLASS_OF": q("SELECT count(*) FROM code WHERE parent IS NOT NULL").fetchone()[0]
@@ -463,7 +529,9 @@ class SqliteStore:
 
     def facet(self, name: str, where: PatentFilter | None = None, *, limit: int | None = None) -> list[tuple[str, int]]:
         if name not in FACETS:
-            raise ConfigError(f"The 'name' parameter of facet must be one of {', '.join(FACETS)}. Got {name!r} instead.")
+            raise ConfigError(
+                f"The 'name' parameter of facet must be one of {', '.join(FACETS)}. Got {name!r} instead."
+            )
         sql, params = _where_sql(where)
         value, join = {
             "year": ("p.year", ""),
@@ -486,6 +554,36 @@ class SqliteStore:
 
         return sqlite_neighbors(self, label, key, limit=limit)
 
+    # --- graph queries (ipnav/store/sqlite_queries.py) ----------------------------------------
+    def co_applicants(
+        self, where: PatentFilter | None = None, *, min_patents: int = 1, limit: int | None = None
+    ) -> list[tuple[str, str, int]]:
+        from ipnav.store.sqlite_queries import sqlite_co_applicants
+
+        return sqlite_co_applicants(self, where, min_patents=min_patents, limit=limit)
+
+    def citation_paths(
+        self, source: str, target: str, *, max_hops: int = 6, directed: bool = True, limit: int = 10
+    ) -> list[list[str]]:
+        from ipnav.store.sqlite_queries import sqlite_citation_paths
+
+        return sqlite_citation_paths(self, source, target, max_hops=max_hops, directed=directed, limit=limit)
+
+    def set_patent_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> int:
+        from ipnav.store.sqlite_queries import sqlite_set_patent_embeddings
+
+        return sqlite_set_patent_embeddings(self, model, vectors)
+
+    def patent_embeddings(self, patent_ids: Iterable[str] | None = None) -> tuple[str | None, dict[str, np.ndarray]]:
+        from ipnav.store.sqlite_queries import sqlite_patent_embeddings
+
+        return sqlite_patent_embeddings(self, patent_ids)
+
+    def similar_patents(self, patent_id: str, *, k: int = 10, model: str | None = None) -> list[tuple[str, float]]:
+        from ipnav.store.sqlite_queries import sqlite_similar_patents
+
+        return sqlite_similar_patents(self, patent_id, k=k, model=model)
+
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, np.generic):
@@ -495,13 +593,7 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
 
 
-def _with_aliases(record: PatentRecord, aliases: Mapping[str, str]) -> PatentRecord:
-    if not aliases or not any(p.normalized in aliases for p in record.applicants):
-        return record
-    from dataclasses import replace
-
-    parties = tuple(replace(p, normalized=aliases.get(p.normalized, p.normalized)) for p in record.applicants)
-    return replace(record, applicants=parties)
+_with_aliases = with_aliases
 
 
 def _where_sql(where: PatentFilter | None) -> tuple[str, list[Any]]:
@@ -515,7 +607,10 @@ def _where_sql(where: PatentFilter | None) -> tuple[str, list[Any]]:
         clauses.append("p.jurisdiction IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(where.jurisdictions)))
     if where.industries:
-        clauses.append("EXISTS (SELECT 1 FROM in_industry i2 WHERE i2.patent_id = p.id AND i2.industry_code IN (SELECT value FROM json_each(?)))")
+        clauses.append(
+            "EXISTS (SELECT 1 FROM in_industry i2 WHERE i2.patent_id = p.id "
+            "AND i2.industry_code IN (SELECT value FROM json_each(?)))"
+        )
         params.append(json.dumps(list(where.industries)))
     if where.codes:
         ors = " OR ".join("substr(c2.symbol, 1, ?) = ?" for _ in where.codes)

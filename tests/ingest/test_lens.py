@@ -12,7 +12,10 @@ from ipnav.records import PatentRecord, RowError
 
 pytestmark = pytest.mark.shared
 
-HEADER = "Display Key,Jurisdiction,Title,Application Date,Publication Date,Publication Year,Applicants,IPCR Classifications,Document Type,Legal Status\n"
+HEADER = (
+    "Display Key,Jurisdiction,Title,Application Date,Publication Date,Publication Year,Applicants,"
+    "IPCR Classifications,Document Type,Legal Status\n"
+)
 
 
 @pytest.fixture(scope="module")
