@@ -100,19 +100,18 @@ def _node_dict(node: Any) -> dict[str, Any]:
     props = dict(node.items())
     labels = sorted(node.labels)
     name = next((str(props[k]) for k in _NAME_KEYS if props.get(k) not in (None, "")), node.element_id)
-    if name.startswith("{") and "title" in props:  # patents keep titles as JSON text
+    doc = props.pop("doc", None)  # a patent's full record (JSON): its title names the node
+    props.pop("text_lc", None)
+    if isinstance(doc, str):
         try:
-            titles = json.loads(props["title"])
-            name = titles.get("en") or titles.get("zh") or name
+            titles = json.loads(doc).get("title") or {}
         except (json.JSONDecodeError, AttributeError):
-            pass
-    return {
-        "id": node.element_id,
-        "label": labels[0] if labels else "",
-        "key": str(props.get("id", props.get("key", ""))),
-        "name": name,
-        "properties": props,
-    }
+            titles = {}
+        title = titles.get("en") or titles.get("zh") or next(iter(titles.values()), "")
+        if title:
+            name = f"{props.get('id', '')} {title}".strip()
+    key = str(props.get("id", props.get("key", "")))
+    return {"id": node.element_id, "label": labels[0] if labels else "", "key": key, "name": name, "properties": props}
 
 
 def _collect(value: Any, nodes: dict[str, dict[str, Any]], edges: dict[str, dict[str, Any]]) -> Any:
@@ -121,8 +120,9 @@ def _collect(value: Any, nodes: dict[str, dict[str, Any]], edges: dict[str, dict
 
     if isinstance(value, Node):
         d = _node_dict(value)
-        nodes.setdefault(d["id"], d)
-        return f"({d['label']}) {d['name']}"
+        if d["id"] not in nodes or not nodes[d["id"]]["label"]:  # a relationship's end comes without labels
+            nodes[d["id"]] = d
+        return f"({d['label']}) {d['name']}" if d["label"] else f"({d['name']})"
     if isinstance(value, Relationship):
         for end in (value.start_node, value.end_node):
             if end is not None:

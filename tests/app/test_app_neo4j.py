@@ -53,15 +53,19 @@ def test_console_returns_rows_and_a_graph(neo4j_store) -> None:
 
     result = read_cypher(
         neo4j_store,
-        "MATCH (p:Patent)-[r:ASSIGNED_TO]->(o:Organization) RETURN p, r, o.name AS name ORDER BY p.id LIMIT $n",
+        "MATCH (p:Patent)-[r:ASSIGNED_TO]->(o:Organization) RETURN p, r, o, o.name AS name ORDER BY p.id LIMIT $n",
         {"n": 5},
     )
-    assert result.columns == ["p", "r", "name"]
+    assert result.columns == ["p", "r", "o", "name"]
     assert len(result.rows) == 5 and not result.truncated
     labels = {n["label"] for n in result.graph.nodes}
     assert labels == {"Patent", "Organization"}
     assert {e["type"] for e in result.graph.edges} == {"ASSIGNED_TO"}
     assert all(str(row["r"]) == "[:ASSIGNED_TO]" for row in result.rows)
+    assert all(row["o"] == f"(Organization) {row['name']}" for row in result.rows)
+    # a relationship returned alone still brings both ends into the graph
+    alone = read_cypher(neo4j_store, "MATCH ()-[r:ASSIGNED_TO]->() RETURN r LIMIT 3")
+    assert len(alone.graph.edges) == 3 and len(alone.graph.nodes) >= 2
 
 
 def test_console_limit_truncates(neo4j_store) -> None:
