@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ipnav.i18n import tr
 
 
@@ -30,3 +32,23 @@ def test_query_parameter_sets_the_first_language(app) -> None:
 def test_sidebar_names_the_store(app, workspace_uri) -> None:
     at = app("home", "en")
     assert workspace_uri in [c.value for c in at.sidebar.code]
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("home", "home.header"),
+        ("data", "data.header"),
+        ("landscape", "landscape.header"),
+        ("navigation", "navigation.header"),
+        ("evaluation", "evaluation.header"),
+        ("graph", "graph.header"),
+    ],
+)
+def test_every_page_switches_language(app, page: str, title: str) -> None:
+    at = app(page, "zh")
+    assert at.title[0].value == tr(title, "zh")
+    assert not at.exception
+    at.sidebar.radio[0].set_value("English").run()
+    assert at.title[0].value == tr(title, "en")
+    assert not at.exception and not at.error
