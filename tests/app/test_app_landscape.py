@@ -107,3 +107,16 @@ def test_topic_owner_keeps_outliers_out(saved) -> None:
     assert set(owner[frame["topic"] < 0]) <= {-1}
     assert owner[frame["topic"] >= 0].nunique() == 3
     assert isinstance(owner, pd.Series)
+
+
+def test_map_table_is_rebuilt_when_the_demo_did_not_keep_one(scratch_uri, saved) -> None:
+    from ipnav.store import open_store
+
+    _, _, kept = saved
+    with open_store(scratch_uri) as store:
+        store.put_artifact(view.MAP_KEY, {"columns": view.MAP_COLUMNS, "data": []})  # as after `ipnav landscape`
+        _, _, rebuilt = view.load_map(store)
+    assert len(rebuilt) == len(kept)
+    merged = kept.merge(rebuilt, on="id", suffixes=("", "_rebuilt"))
+    assert (merged["topic"] == merged["topic_rebuilt"]).all()
+    assert (merged["title"] == merged["title_rebuilt"]).all()
