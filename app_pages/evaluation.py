@@ -171,106 +171,105 @@ def _report_tab(artifact: dict[str, Any], weights: dict[str, float]) -> None:
     st.caption(f"data {appendix.get('data_hash', '')[:16]} · {appendix.get('content_hash_short', '')}")
 
 
-def _page() -> None:
-    index = _index(store_uri())
-    scenarios = (
-        sorted(set(index["scenario"]), key=["investment", "financing", "talent", "positioning"].index)
-        if len(index) and set(index["scenario"]) <= {"investment", "financing", "talent", "positioning"}
-        else sorted(set(index["scenario"]))
-    )
-    if index.empty:
-        st.info(t("evaluation.none"), icon=":material/info:")
-        _evaluate_other([])
-        return
+SCENARIO_ORDER = ("investment", "financing", "talent", "positioning")
+
+
+def _choose(index: pd.DataFrame) -> dict[str, Any] | None:
+    """The organisation and scenario pickers; the chosen evaluation (None when it is not kept)."""
     orgs = index.drop_duplicates("applicant")
     labels = {
         a: f"{n} ({p:,})" for a, n, p in zip(orgs["applicant"], orgs["name"], orgs["portfolio_size"], strict=True)
     }
-    defaults = store().get_artifact("demo.defaults") or {}
     if st.session_state.get("eval_org") not in labels:
-        st.session_state["eval_org"] = (
-            defaults.get("applicant") if defaults.get("applicant") in labels else next(iter(labels))
-        )
+        wanted = (store().get_artifact("demo.defaults") or {}).get("applicant")
+        st.session_state["eval_org"] = wanted if wanted in labels else next(iter(labels))
     c1, c2 = st.columns([2, 3])
     applicant = c1.selectbox(t("evaluation.org"), list(labels), key="eval_org", format_func=labels.__getitem__)
-    available = list(index.loc[index["applicant"] == applicant, "scenario"])
-    names = {s: s for s in scenarios}
-    for s in scenarios:
-        art = _artifact(store_uri(), s, applicant) if s in available else None
-        if art:
-            names[s] = art["scenario_name"][lang()]
-    options = [s for s in scenarios if s in available]
+    available = set(index.loc[index["applicant"] == applicant, "scenario"])
+    options = sorted(available, key=lambda s: (SCENARIO_ORDER.index(s) if s in SCENARIO_ORDER else 9, s))
+    names = {s: (_artifact(store_uri(), s, applicant) or {}).get("scenario_name", {}).get(lang(), s) for s in options}
     scenario = c2.radio(
         t("evaluation.scenario"), options, key="eval_scenario", horizontal=True, format_func=names.__getitem__
     )
-    artifact = _artifact(store_uri(), scenario, applicant)
+    return _artifact(store_uri(), scenario, applicant)
+
+
+def _scorecard_tab(card: pd.DataFrame) -> None:
+    st.plotly_chart(
+        view.percentile_figure(card, lang=lang(), title=t("evaluation.percentiles")),
+        config=PLOT_CONFIG,
+        key="eval_percentiles",
+    )
+    shown = card[card["weight"] > 0].drop(columns=["key", "dimension", "value", "unit"])
+    table(
+        shown.sort_values("contribution", ascending=False),
+        key="eval_scorecard",
+        column_config={
+            "percentile": st.column_config.ProgressColumn(
+                t("col.percentile"), min_value=0, max_value=100, format="%.0f"
+            ),
+            "coverage": st.column_config.NumberColumn(t("col.coverage"), format="percent"),
+            "weight": st.column_config.NumberColumn(t("col.weight"), format="%.2f"),
+            "contribution": st.column_config.NumberColumn(t("col.contribution"), format="%.1f"),
+        },
+    )
+
+
+def _sensitivity(card: pd.DataFrame, live: dict[str, Any]) -> None:
+    names_by_key = dict(zip(card["key"], card["indicator"], strict=True))
+    sens = live["sensitivity"]
+    st.plotly_chart(
+        view.sensitivity_figure(sens, names_by_key, lang=lang(), title=t("evaluation.sensitivity")),
+        config=PLOT_CONFIG,
+        key="eval_sensitivity",
+    )
+    table(sens.assign(indicator=[names_by_key.get(k, k) for k in sens["indicator"]]), key="eval_sensitivity_table")
+
+
+def _peers_tab(artifact: dict[str, Any], live: dict[str, Any]) -> None:
+    rule = artifact["evaluation"].get("peer_rule", {})
+    st.caption(t("evaluation.peer_rule", rule=f"{rule.get('mode')}, {rule.get('basis')}, k={rule.get('k')}"))
+    table(
+        view.peer_table(artifact, live["group"]).drop(columns=["key"]),
+        key="eval_peers",
+        column_config={
+            "score": st.column_config.NumberColumn(t("col.score"), format="%.1f"),
+            "similarity": st.column_config.NumberColumn(t("col.similarity"), format="%.3f"),
+            "weight_used": st.column_config.NumberColumn(t("col.weight_used"), format="percent"),
+        },
+    )
+
+
+def _page() -> None:
+    index = _index(store_uri())
+    if index.empty:
+        st.info(t("evaluation.none"), icon=":material/info:")
+        _evaluate_other([])
+        return
+    artifact = _choose(index)
     if artifact is None:
         st.info(t("evaluation.none"))
         return
-    summary = st.container(border=True)
-    tabs = st.tabs(
-        [
-            t("evaluation.tab.scorecard"),
-            t("evaluation.tab.weights"),
-            t("evaluation.tab.peers"),
-            t("evaluation.tab.risks"),
-            t("evaluation.tab.report"),
-        ]
-    )
-    with tabs[1]:
+    summary = st.container(border=True)  # filled after the sliders: it shows their live result
+    keys = ("scorecard", "weights", "peers", "risks", "report")
+    tabs = dict(zip(keys, st.tabs([t(f"evaluation.tab.{k}") for k in keys]), strict=True))
+    with tabs["weights"]:
         weights = _weights(artifact)
     base = {r["key"]: float(r["weight"]) for r in artifact["evaluation"]["indicators"] if r["weight"] > 0}
-    changed = any(abs(weights[k] - base[k]) > 1e-9 for k in base)
     live = view.rescore(artifact, weights)
-    _summary(summary, artifact, live, changed)
+    _summary(summary, artifact, live, changed=any(abs(weights[k] - base[k]) > 1e-9 for k in base))
     card = view.indicator_table(artifact, weights, lang=lang())
-    with tabs[0]:
-        st.plotly_chart(
-            view.percentile_figure(card, lang=lang(), title=t("evaluation.percentiles")),
-            config=PLOT_CONFIG,
-            key="eval_percentiles",
-        )
-        shown = card[card["weight"] > 0].drop(columns=["key", "dimension", "value", "unit"])
-        table(
-            shown.sort_values("contribution", ascending=False),
-            key="eval_scorecard",
-            column_config={
-                "percentile": st.column_config.ProgressColumn(
-                    t("col.percentile"), min_value=0, max_value=100, format="%.0f"
-                ),
-                "coverage": st.column_config.NumberColumn(t("col.coverage"), format="percent"),
-                "weight": st.column_config.NumberColumn(t("col.weight"), format="%.2f"),
-                "contribution": st.column_config.NumberColumn(t("col.contribution"), format="%.1f"),
-            },
-        )
-    with tabs[1]:
-        names_by_key = dict(zip(card["key"], card["indicator"], strict=True))
-        sens = live["sensitivity"]
-        st.plotly_chart(
-            view.sensitivity_figure(sens, names_by_key, lang=lang(), title=t("evaluation.sensitivity")),
-            config=PLOT_CONFIG,
-            key="eval_sensitivity",
-        )
-        shown = sens.assign(indicator=[names_by_key.get(k, k) for k in sens["indicator"]])
-        table(shown, key="eval_sensitivity_table")
-    with tabs[2]:
-        peers = view.peer_table(artifact, live["group"])
-        rule = artifact["evaluation"].get("peer_rule", {})
-        st.caption(t("evaluation.peer_rule", rule=f"{rule.get('mode')}, {rule.get('basis')}, k={rule.get('k')}"))
-        table(
-            peers.drop(columns=["key"]),
-            key="eval_peers",
-            column_config={
-                "score": st.column_config.NumberColumn(t("col.score"), format="%.1f"),
-                "similarity": st.column_config.NumberColumn(t("col.similarity"), format="%.3f"),
-                "weight_used": st.column_config.NumberColumn(t("col.weight_used"), format="percent"),
-            },
-        )
-    with tabs[3]:
+    with tabs["scorecard"]:
+        _scorecard_tab(card)
+    with tabs["weights"]:
+        _sensitivity(card, live)
+    with tabs["peers"]:
+        _peers_tab(artifact, live)
+    with tabs["risks"]:
         _risks(artifact)
-    with tabs[4]:
+    with tabs["report"]:
         _report_tab(artifact, weights)
-    _evaluate_other(scenarios)
+    _evaluate_other(sorted(set(index["scenario"])))
 
 
 with guard():

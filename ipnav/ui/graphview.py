@@ -99,6 +99,101 @@ def _short(text: str, n: int = 26) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _edge_traces(
+    subgraph: Subgraph, pos: Mapping[str, tuple[float, float]], widths: Mapping[tuple[str, str], float]
+) -> list[go.Scatter]:
+    """Edges as lines (one trace for plain ones, one per weighted edge) and invisible midpoints that
+    name the relation on hover."""
+    drawn = [e for e in subgraph.edges if e["source"] in pos and e["target"] in pos]
+    traces: list[go.Scatter] = []
+    plain_x: list[float | None] = []
+    plain_y: list[float | None] = []
+    for e in drawn:
+        (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
+        width = widths.get((e["source"], e["target"]))
+        if width is None:
+            plain_x += [x0, x1, None]
+            plain_y += [y0, y1, None]
+        else:
+            traces.append(
+                go.Scatter(
+                    x=[x0, x1],
+                    y=[y0, y1],
+                    mode="lines",
+                    hoverinfo="skip",
+                    showlegend=False,
+                    line={"color": "#7a8ea3", "width": width},
+                )
+            )
+    traces.append(
+        go.Scatter(
+            x=plain_x,
+            y=plain_y,
+            mode="lines",
+            hoverinfo="skip",
+            showlegend=False,
+            line={"color": "#b8c4d0", "width": 1},
+        )
+    )
+    if drawn:
+        traces.append(
+            go.Scatter(
+                x=[(pos[e["source"]][0] + pos[e["target"]][0]) / 2 for e in drawn],
+                y=[(pos[e["source"]][1] + pos[e["target"]][1]) / 2 for e in drawn],
+                mode="markers",
+                showlegend=False,
+                marker={"size": 6, "color": "rgba(0,0,0,0)"},
+                text=[str(e.get("type", "")) for e in drawn],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _node_traces(
+    subgraph: Subgraph,
+    pos: Mapping[str, tuple[float, float]],
+    *,
+    center: str | None,
+    marked: set[str],
+    lang: str,
+    show_labels: bool,
+) -> list[go.Scatter]:
+    """One trace per node label (the legend), the centre and marked nodes ringed."""
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for n in subgraph.nodes:
+        if n["id"] in pos:
+            by_label.setdefault(str(n.get("label") or "?"), []).append(n)
+    order = list(LABEL_COLORS)
+    traces = []
+    for label in sorted(by_label, key=lambda lb: (lb not in LABEL_COLORS, order.index(lb) if lb in order else 0, lb)):
+        nodes = by_label[label]
+        names = [str(n.get("name") or n.get("key") or n["id"]) for n in nodes]
+        ringed = [n["id"] in marked or n["id"] == center for n in nodes]
+        traces.append(
+            go.Scatter(
+                x=[pos[n["id"]][0] for n in nodes],
+                y=[pos[n["id"]][1] for n in nodes],
+                mode="markers+text" if show_labels else "markers",
+                name=_label_name(label, lang),
+                text=[_short(s) for s in names],
+                textposition="top center",
+                textfont={"size": 10, "color": "#34495e"},
+                customdata=[[n["id"], s] for n, s in zip(nodes, names, strict=True)],
+                hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<extra></extra>",
+                marker={
+                    "size": [26 if n["id"] == center else 14 for n in nodes],
+                    "color": LABEL_COLORS.get(label, _OTHER),
+                    "line": {
+                        "width": [3 if r else 1 for r in ringed],
+                        "color": ["#1b2733" if r else "white" for r in ringed],
+                    },
+                },
+            )
+        )
+    return traces
+
+
 def graph_figure(
     subgraph: Subgraph,
     center: str | None = None,
@@ -129,91 +224,9 @@ def graph_figure(
         ['Organisation', 'Patent']
     """
     pos = layout_positions(subgraph, center, seed=seed)
-    fig = go.Figure()
-    widths = dict(edge_widths or {})
-    default_xs: list[float | None] = []
-    default_ys: list[float | None] = []
-    for e in subgraph.edges:
-        if e["source"] not in pos or e["target"] not in pos:
-            continue
-        (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
-        width = widths.get((e["source"], e["target"]))
-        if width is None:
-            default_xs += [x0, x1, None]
-            default_ys += [y0, y1, None]
-        else:
-            fig.add_trace(
-                go.Scatter(
-                    x=[x0, x1],
-                    y=[y0, y1],
-                    mode="lines",
-                    hoverinfo="skip",
-                    showlegend=False,
-                    line={"color": "#7a8ea3", "width": width},
-                )
-            )
-    fig.add_trace(
-        go.Scatter(
-            x=default_xs,
-            y=default_ys,
-            mode="lines",
-            hoverinfo="skip",
-            showlegend=False,
-            line={"color": "#b8c4d0", "width": 1},
-        )
-    )
-    mid = [
-        (
-            (pos[e["source"]][0] + pos[e["target"]][0]) / 2,
-            (pos[e["source"]][1] + pos[e["target"]][1]) / 2,
-            str(e.get("type", "")),
-        )
-        for e in subgraph.edges
-        if e["source"] in pos and e["target"] in pos
-    ]
-    if mid:
-        fig.add_trace(
-            go.Scatter(
-                x=[m[0] for m in mid],
-                y=[m[1] for m in mid],
-                mode="markers",
-                showlegend=False,
-                marker={"size": 6, "color": "rgba(0,0,0,0)"},
-                text=[m[2] for m in mid],
-                hovertemplate="%{text}<extra></extra>",
-            )
-        )
-    by_label: dict[str, list[dict[str, Any]]] = {}
-    for n in subgraph.nodes:
-        if n["id"] in pos:
-            by_label.setdefault(str(n.get("label") or "?"), []).append(n)
-    marked = set(highlight)
-    for label in sorted(
-        by_label, key=lambda lb: (lb not in LABEL_COLORS, list(LABEL_COLORS).index(lb) if lb in LABEL_COLORS else 0, lb)
-    ):
-        nodes = by_label[label]
-        names = [str(n.get("name") or n.get("key") or n["id"]) for n in nodes]
-        fig.add_trace(
-            go.Scatter(
-                x=[pos[n["id"]][0] for n in nodes],
-                y=[pos[n["id"]][1] for n in nodes],
-                mode="markers+text" if show_labels else "markers",
-                name=_label_name(label, lang),
-                text=[_short(s) for s in names],
-                textposition="top center",
-                textfont={"size": 10, "color": "#34495e"},
-                customdata=[[n["id"], s] for n, s in zip(nodes, names, strict=True)],
-                hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<extra></extra>",
-                marker={
-                    "size": [26 if n["id"] == center else 14 for n in nodes],
-                    "color": LABEL_COLORS.get(label, _OTHER),
-                    "line": {
-                        "width": [3 if n["id"] in marked or n["id"] == center else 1 for n in nodes],
-                        "color": ["#1b2733" if n["id"] in marked or n["id"] == center else "white" for n in nodes],
-                    },
-                },
-            )
-        )
+    fig = go.Figure(_edge_traces(subgraph, pos, dict(edge_widths or {})))
+    for trace in _node_traces(subgraph, pos, center=center, marked=set(highlight), lang=lang, show_labels=show_labels):
+        fig.add_trace(trace)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     style(fig, height=height, legend=True)

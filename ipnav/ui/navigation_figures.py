@@ -7,7 +7,7 @@ They take a navigation report (:func:`ipnav.navigate.pipeline.navigate_store`) o
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -118,40 +118,35 @@ def main_path_subgraph(part: Mapping[str, Any]) -> Subgraph:
     return Subgraph(list(nodes.values()), edges)
 
 
-def navigation_map_figure(
-    report: Mapping[str, Any], *, lang: str = "zh", height: int = 600, labels: Iterable[int] = ()
-) -> go.Figure:
-    """The navigation map: the world's patents as terrain, the focus's patents, topic centres
-    (strong ones ringed), significant white space, and the best route to each target."""
+def _terrain(points: np.ndarray) -> list[go.Contour]:
     from ipnav.landscape.density import density_grid
     from ipnav.landscape.figures import TERRAIN
 
-    data = report["map"]
-    world = np.asarray(data.get("world") or [], dtype=float).reshape(-1, 2)
-    focus = np.asarray(data.get("focus") or [], dtype=float).reshape(-1, 2)
-    points = np.vstack([world, focus]) if len(focus) else world
-    fig = go.Figure()
-    if len(points):
-        grid = density_grid(points)
-        fig.add_trace(
-            go.Contour(
-                x=grid.xs,
-                y=grid.ys,
-                z=np.sqrt(grid.z),
-                colorscale=TERRAIN,
-                showscale=False,
-                ncontours=14,
-                line={"width": 0.3, "color": "rgba(90,70,50,0.3)"},
-                hoverinfo="skip",
-            )
+    if not len(points):
+        return []
+    grid = density_grid(points)
+    return [
+        go.Contour(
+            x=grid.xs,
+            y=grid.ys,
+            z=np.sqrt(grid.z),
+            colorscale=TERRAIN,
+            showscale=False,
+            ncontours=14,
+            line={"width": 0.3, "color": "rgba(90,70,50,0.3)"},
+            hoverinfo="skip",
         )
-    profiles = report["paths"].get("profiles", {})
-    centres = {int(t): (x, y, strong) for t, x, y, strong in data.get("topics", []) if x is not None}
-    topic_names = {int(r["topic"]): _label(r, lang) for r in report["positioning"]["topics"]}
-    for i, chain in enumerate(data.get("routes", [])):
+    ]
+
+
+def _routes(
+    chains: Iterable[Sequence[int]], centres: Mapping[int, tuple[float, float, bool]], lang: str
+) -> list[go.Scatter]:
+    traces = []
+    for i, chain in enumerate(chains):
         xy = [centres[t][:2] for t in chain if t in centres]
         if len(xy) > 1:
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=[p[0] for p in xy],
                     y=[p[1] for p in xy],
@@ -162,38 +157,31 @@ def navigation_map_figure(
                     hoverinfo="skip",
                 )
             )
-    if len(focus):
-        fig.add_trace(
-            go.Scattergl(
-                x=focus[:, 0],
-                y=focus[:, 1],
-                mode="markers",
-                name=report["focus"].get(f"label_{lang}") or report["focus"].get("label_en"),
-                marker={"size": 6, "color": PALETTE[3], "line": {"width": 0.5, "color": "white"}},
-                hoverinfo="skip",
-            )
-        )
-    if centres:
-        ids = sorted(centres)
-        fig.add_trace(
-            go.Scatter(
-                x=[centres[t][0] for t in ids],
-                y=[centres[t][1] for t in ids],
-                mode="markers+text",
-                text=[str(t) for t in ids],
-                textposition="top center",
-                textfont={"size": 10, "family": FONT_STACK},
-                marker={
-                    "size": [13 if centres[t][2] else 8 for t in ids],
-                    "color": "rgba(255,255,255,0.9)",
-                    "line": {"width": [3 if centres[t][2] else 1 for t in ids], "color": PALETTE[0]},
-                },
-                customdata=[topic_names.get(t, profiles.get(str(t), {}).get("label_en", "")) for t in ids],
-                hovertemplate="%{text}: %{customdata}<extra></extra>",
-                name="强势主题" if lang == "zh" else "strong topics (thick ring)",
-            )
-        )
-    for gap_id, x, y, cells, width in data.get("gaps", []):
+    return traces
+
+
+def _centres(centres: Mapping[int, tuple[float, float, bool]], names: Mapping[int, str], lang: str) -> go.Scatter:
+    ids = sorted(centres)
+    return go.Scatter(
+        x=[centres[t][0] for t in ids],
+        y=[centres[t][1] for t in ids],
+        mode="markers+text",
+        text=[str(t) for t in ids],
+        textposition="top center",
+        textfont={"size": 10, "family": FONT_STACK},
+        marker={
+            "size": [13 if centres[t][2] else 8 for t in ids],
+            "color": "rgba(255,255,255,0.9)",
+            "line": {"width": [3 if centres[t][2] else 1 for t in ids], "color": PALETTE[0]},
+        },
+        customdata=[names.get(t, "") for t in ids],
+        hovertemplate="%{text}: %{customdata}<extra></extra>",
+        name="强势主题（粗圈）" if lang == "zh" else "strong topics (thick ring)",
+    )
+
+
+def _gaps(fig: go.Figure, gaps: Iterable[Sequence[Any]], lang: str) -> None:
+    for gap_id, x, y, cells, width in gaps:
         radius = max(float(width) * math.sqrt(max(int(cells), 1)) / 1.5, float(width))
         fig.add_shape(
             type="circle",
@@ -211,6 +199,39 @@ def navigation_map_figure(
             font={"color": PALETTE[1], "size": 12},
             bgcolor="rgba(255,255,255,0.7)",
         )
+
+
+def navigation_map_figure(report: Mapping[str, Any], *, lang: str = "zh", height: int = 600) -> go.Figure:
+    """The navigation map: the world's patents as terrain, the focus's patents, topic centres
+    (strong ones ringed), significant white space, and the best route to each target.
+
+    Args:
+        report: A navigation report (its ``map``, ``positioning`` and ``paths`` sections).
+        lang: Legend and label language.
+        height: Pixels.
+    """
+    data = report["map"]
+    world = np.asarray(data.get("world") or [], dtype=float).reshape(-1, 2)
+    focus = np.asarray(data.get("focus") or [], dtype=float).reshape(-1, 2)
+    fig = go.Figure(_terrain(np.vstack([world, focus]) if len(focus) else world))
+    centres = {int(t): (x, y, strong) for t, x, y, strong in data.get("topics", []) if x is not None}
+    for trace in _routes(data.get("routes", []), centres, lang):
+        fig.add_trace(trace)
+    if len(focus):
+        fig.add_trace(
+            go.Scattergl(
+                x=focus[:, 0],
+                y=focus[:, 1],
+                mode="markers",
+                hoverinfo="skip",
+                name=report["focus"].get(f"label_{lang}") or report["focus"].get("label_en"),
+                marker={"size": 6, "color": PALETTE[3], "line": {"width": 0.5, "color": "white"}},
+            )
+        )
+    if centres:
+        names = {int(r["topic"]): _label(r, lang) for r in report["positioning"]["topics"]}
+        fig.add_trace(_centres(centres, names, lang))
+    _gaps(fig, data.get("gaps", []), lang)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     style(fig, height=height, legend=True)
