@@ -204,6 +204,30 @@ def _labels_for(
     return [_annotation(b) for b in boxes]
 
 
+def _terrain(frame: pd.DataFrame, chosen: pd.DataFrame) -> tuple[go.Contour, Any, tuple[float, float, float, float]]:
+    """The terrain of the ``chosen`` patents drawn on the whole map's bounds (so the land stays put
+    while the year range moves); also the whole map's density grid and the bounds."""
+    from ipnav.landscape.density import density_grid
+    from ipnav.landscape.figures import TERRAIN
+
+    full = density_grid(frame[["x", "y"]].to_numpy(dtype=float))
+    half_x, half_y = (full.xs[1] - full.xs[0]) / 2, (full.ys[1] - full.ys[0]) / 2
+    bounds = (full.xs[0] - half_x, full.xs[-1] + half_x, full.ys[0] - half_y, full.ys[-1] + half_y)
+    grid = density_grid(chosen[["x", "y"]].to_numpy(dtype=float), bounds=bounds) if len(chosen) else full
+    contour = go.Contour(
+        x=grid.xs,
+        y=grid.ys,
+        z=np.sqrt(grid.z),
+        colorscale=TERRAIN,
+        showscale=False,
+        ncontours=16,
+        line={"width": 0.4, "color": "rgba(90,70,50,0.35)"},
+        hoverinfo="skip",
+        name="terrain",
+    )
+    return contour, full, bounds
+
+
 def map_figure(
     frame: pd.DataFrame,
     nodes: Sequence[Mapping[str, Any]],
@@ -234,35 +258,14 @@ def map_figure(
         ConfigError: Unknown overlay.
     """
     from ipnav.exceptions import ConfigError
-    from ipnav.landscape.density import density_grid
-    from ipnav.landscape.figures import TERRAIN
 
     if overlay not in OVERLAYS:
         raise ConfigError(f"The 'overlay' parameter must be one of {', '.join(OVERLAYS)}. Got {overlay!r} instead.")
-    coords = frame[["x", "y"]].to_numpy(dtype=float)
-    full = density_grid(coords)
-    bounds = (full.xs[0], full.xs[-1], full.ys[0], full.ys[-1])
-    step_x, step_y = (full.xs[1] - full.xs[0]) / 2, (full.ys[1] - full.ys[0]) / 2
-    bounds = (bounds[0] - step_x, bounds[1] + step_x, bounds[2] - step_y, bounds[3] + step_y)
-    chosen = frame
-    if years is not None:
-        chosen = frame[(frame["year"] >= years[0]) & (frame["year"] <= years[1])]
-    grid = density_grid(chosen[["x", "y"]].to_numpy(dtype=float), bounds=bounds) if len(chosen) else full
+    chosen = frame if years is None else frame[(frame["year"] >= years[0]) & (frame["year"] <= years[1])]
+    terrain, full, bounds = _terrain(frame, chosen)
     owner = topic_owner(chosen, nodes, level)
     names = {int(n["id"]): node_label(n, lang) for n in nodes}
-    fig = go.Figure(
-        go.Contour(
-            x=grid.xs,
-            y=grid.ys,
-            z=np.sqrt(grid.z),
-            colorscale=TERRAIN,
-            showscale=False,
-            ncontours=16,
-            line={"width": 0.4, "color": "rgba(90,70,50,0.35)"},
-            hoverinfo="skip",
-            name="terrain",
-        )
-    )
+    fig = go.Figure(terrain)
     faded = overlay != "topics"
     fig.add_trace(
         go.Scattergl(
