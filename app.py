@@ -14,6 +14,7 @@ import streamlit as st
 
 from app_pages.frame import LANG_KEY, LANG_OPTIONS, lang, settings, store, store_uri, t
 from ipnav.exceptions import IpnavError
+from ipnav.ui.workspace import short_store_uri
 
 st.set_page_config(
     page_title="ipnav 专利导航", page_icon=":material/explore:", layout="wide", initial_sidebar_state="expanded"
@@ -44,7 +45,7 @@ page = st.navigation(PAGES)
 with st.sidebar:
     st.radio(t("lang.label"), list(LANG_OPTIONS), key=LANG_KEY, horizontal=True)
     st.caption(t("store.label"))
-    st.code(store_uri(), language=None, wrap_lines=True)
+    st.code(short_store_uri(store_uri()), language=None, wrap_lines=True)
     try:
         st.caption(t("store.patents", n=store().count_patents()))
     except IpnavError as exc:

@@ -155,3 +155,24 @@ def industry_table(counts: Mapping[str, int], *, lang: str = "zh", sei: bool = F
 
 
 __all__ += ["industry_names", "industry_table"]
+
+
+def short_store_uri(uri: str, cwd: Path | None = None) -> str:
+    """A store URI as people read it: an embedded store under the current folder by its relative path.
+
+    Example:
+        >>> short_store_uri("sqlite:////srv/ipnav/workspace/ipnav.db", Path("/srv/ipnav"))
+        'sqlite:///workspace/ipnav.db'
+        >>> short_store_uri("bolt://127.0.0.1:7687")
+        'bolt://127.0.0.1:7687'
+    """
+    if not uri.startswith("sqlite:///"):
+        return uri
+    path = Path(uri[len("sqlite:///") :])
+    try:
+        return f"sqlite:///{path.relative_to(cwd or Path.cwd())}" if path.is_absolute() else uri
+    except ValueError:
+        return uri
+
+
+__all__ += ["short_store_uri"]
