@@ -40,19 +40,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _summary_text(summary: dict) -> str:
+    parts = []
+    for key, value in summary.items():
+        if key == "table":
+            continue
+        if isinstance(value, dict):  # e.g. navigations: {"applicant:UBTECH ROBOTICS": {...}}
+            value = f"{len(value)} ({', '.join(value)})" if value else "0"
+        elif isinstance(value, list):
+            value = len(value)
+        parts.append(f"{key} {value}")
+    return ", ".join(parts)
+
+
 def _text(manifest: dict) -> str:
-    lines = []
     from ipnav.demo.stages import STAGES
 
+    lines = []
     for name in [n for n in STAGES if n in manifest["stages"]]:
         stage = manifest["stages"][name]
         state = "reused" if stage.get("reused") else stage.get("skipped") or f"{stage.get('seconds', 0):.1f} s"
-        summary = ", ".join(
-            f"{k} {v}"
-            for k, v in (stage.get("summary") or {}).items()
-            if isinstance(v, int | float | str) and k not in ("table",)
-        )
-        lines.append(f"  {name:<11} {state:>9}  {summary[:150]}")
+        lines.append(f"  {name:<11} {state:>9}  {_summary_text(stage.get('summary') or {})[:160]}")
     return "\n".join(lines)
 
 
