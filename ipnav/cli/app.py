@@ -1,7 +1,8 @@
 """``ipnav app [--store URI] [--port 8501] [--address 127.0.0.1] [--lang zh|en]``: start the Streamlit app.
 
-Runs ``python -m streamlit run app.py`` from the repository (the app's pages are files beside
-the package) with the store passed as ``IPNAV_STORE``. It binds to 127.0.0.1 unless another
+Replaces itself (``exec``) with ``python -m streamlit run app.py`` in the repository (the app's
+pages are files beside the package), the store passed as ``IPNAV_STORE``, so stopping ``ipnav app``
+stops the server. It binds to 127.0.0.1 unless another
 address is given on purpose; usage statistics are off (``.streamlit/config.toml``).
 """
 
@@ -87,8 +88,11 @@ def run(args: argparse.Namespace) -> int:
     store_uri = absolute_store_uri(settings.store_uri)
     env = dict(os.environ, IPNAV_STORE=store_uri, IPNAV_LANG=settings.lang)
     command = app_command(port=args.port, address=args.address)
-    print(f"ipnav app: http://{args.address}:{args.port}  (store {store_uri})", file=sys.stderr)
-    try:
+    print(f"ipnav app: http://{args.address}:{args.port}  (store {store_uri})", file=sys.stderr, flush=True)
+    if os.name == "posix":  # become the server: a signal to this process reaches Streamlit itself
+        os.chdir(APP_ROOT)
+        os.execvpe(command[0], command, env)
+    try:  # pragma: no cover - Windows
         return subprocess.call(command, cwd=APP_ROOT, env=env)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # pragma: no cover
         return 0
