@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,15 +65,15 @@ def browser_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     return build_fixture_workspace(home)
 
 
-@pytest.fixture(scope="session")
-def app_url(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def serve(store: str, log: Path) -> Iterator[str]:
+    """Run ``ipnav app`` on a free port for ``store``; yield its URL; stop it."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("app-log") / "streamlit.log"
-    env = dict(os.environ, IPNAV_STORE=browser_store, PYTHONPATH=str(REPO))
+    env = dict(os.environ, IPNAV_STORE=store, PYTHONPATH=str(REPO))
     env.pop("IPNAV_HOME", None)
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "ipnav", "app", "--port", str(port), "--store", browser_store],
+            [sys.executable, "-m", "ipnav", "app", "--port", str(port), "--store", store],
             cwd=REPO,
             env=env,
             stdout=out,
@@ -93,11 +94,25 @@ def app_url(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
             time.sleep(0.5)
         yield url
     finally:
-        proc.terminate()
+        proc.terminate()  # ipnav app execs Streamlit: this stops the server itself
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the prepared workspace (read by the page tests)."""
+    with serve(browser_store, tmp_path_factory.mktemp("app-log") / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture()
+def empty_app_url(tmp_path: Path) -> Iterator[str]:
+    """The app on a new empty store, for tests that write (imports)."""
+    with serve(f"sqlite:///{tmp_path / 'ws' / 'ipnav.db'}", tmp_path / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -127,11 +127,11 @@ LENS_ROWS = (
 )
 
 
-def test_upload_import_shows_the_summary_and_quarantine(browser, app_url: str, tmp_path: Path) -> None:
-    """Last in this file: it adds one patent to the workspace the app serves."""
+def test_upload_import_shows_the_summary_and_quarantine(browser, empty_app_url: str, tmp_path: Path) -> None:
+    """Import into a new empty store (the prepared workspace is left as it is)."""
     source = tmp_path / "luoyang_upload.csv"
     source.write_text(LENS_ROWS, encoding="utf-8")
-    page = _open(browser, f"{app_url}/data?lang=en", PAGES["data"][1])
+    page = _open(browser, f"{empty_app_url}/data?lang=en", PAGES["data"][1])
     try:
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(source))
         page.wait_for_selector('[data-testid="stFileChipName"]', timeout=30_000)
@@ -142,5 +142,7 @@ def test_upload_import_shows_the_summary_and_quarantine(browser, app_url: str, t
         assert any("Rows read" in m and "2" in m for m in metrics)
         assert any("Rows quarantined" in m and "1" in m for m in metrics)
         assert page.locator(ERRORS).count() == 0
+        page.reload(wait_until="domcontentloaded")  # the sidebar counts the new patent
+        page.wait_for_selector(f"text={tr('store.patents', 'en', n=1)}", timeout=60_000)
     finally:
         page.close()
