@@ -1,0 +1,75 @@
+"""Terms and labels: stop words, jieba, c-TF-IDF, MMR, bilingual labels from known texts."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ipnav.embed.base import FakeEmbedder
+from ipnav.landscape.corpus import build_corpus
+from ipnav.landscape.label import ctfidf, label_topics, mmr
+from ipnav.landscape.terms import tokenize_en, tokenize_zh
+
+
+def test_english_tokens_drop_patent_boilerplate_and_fold_plurals():
+    tokens = tokenize_en("Method, system and non-transitory computer-readable medium for controlling robots")
+    assert tokens == ["robot"]
+    assert tokenize_en("Batteries and electrode assemblies") == ["battery", "electrode"]
+
+
+def test_chinese_tokens_use_jieba_and_drop_boilerplate():
+    tokens = tokenize_zh("一种工业机器人的控制方法及其装置，所述机器人包括减速器")
+    assert "机器人" in tokens and "减速器" in tokens and "工业" in tokens
+    assert not {"一种", "所述", "方法", "装置", "包括", "及其"} & set(tokens)
+
+
+def test_ctfidf_by_hand():
+    weights, vocab = ctfidf([["a", "b"], ["a", "c"], ["c"]], [[0, 1], [2]], min_df=1)
+    # class 0 terms a:2 b:1 c:1 (4 terms); class 1 c:1. A = mean terms per class = 2.5
+    # w(a, 0) = 2/4 * log(1 + 2.5/2); w(c, 1) = 1/1 * log(1 + 2.5/2)
+    a, c = vocab.index("a"), vocab.index("c")
+    assert np.isclose(weights[0, a], 0.5 * np.log(1 + 2.5 / 2))
+    assert np.isclose(weights[1, c], np.log(1 + 2.5 / 2))
+
+
+def test_mmr_trades_relevance_for_diversity():
+    topic = np.array([1.0, 0.0])
+    cands = np.array([[1.0, 0.0], [0.995, 0.0998], [0.8, 0.6]])
+    assert mmr(topic, cands, k=2, diversity=0.0) == [0, 1]
+    assert mmr(topic, cands, k=2, diversity=0.7) == [0, 2]
+
+
+def test_labels_from_known_english_texts(records):
+    corpus = build_corpus(records)
+    groups = [list(range(k * 20, (k + 1) * 20)) for k in range(3)]
+    emb = FakeEmbedder(32)
+    labels = label_topics(corpus, groups, embedder=emb, doc_vectors=emb.encode(corpus["text"].tolist()))
+    words = [set(" ".join(lab["terms_en"][:4]).split()) for lab in labels]
+    assert {"gripper", "grasping"} & words[0] and "robot" in " ".join(labels[0]["terms_en"])
+    assert {"alloy", "casting", "aluminium"} & words[1]
+    assert {"battery", "lithium", "electrode"} & words[2]
+    assert labels[0]["codes"] == [("B25J", 20)]
+    assert labels[0]["label"].endswith("[B25J]")
+    assert "variant" not in labels[0]["terms_en"][:5]  # the word is in every topic: c-TF-IDF pushes it down
+
+
+def test_labels_from_known_chinese_texts(records_factory):
+    from conftest import ZH_VOCAB
+
+    corpus = build_corpus(records_factory(15, vocab=ZH_VOCAB, lang="zh"))
+    labels = label_topics(corpus, [list(range(15)), list(range(15, 30))])
+    assert {"减速器", "谐波", "齿轮", "机器人", "工业", "精密"} & set(labels[0]["terms_zh"][:3])
+    assert {"混凝土", "粉煤灰", "水泥", "砂浆", "再生"} & set(labels[1]["terms_zh"][:3])
+    assert labels[0]["label_en"] == "" and labels[0]["label"].startswith(labels[0]["label_zh"])
+
+
+def test_bilingual_topic_gets_both_labels(records_factory):
+    from ipnav.records import PatentRecord
+
+    recs = [
+        PatentRecord(id=f"CN{i}", title={"zh": f"机器人 夹爪 抓取 {i}", "en": f"robot gripper grasping {i}"})
+        for i in range(10)
+    ] + [PatentRecord(id=f"US{i}", title={"en": f"lithium battery electrode {i}"}) for i in range(10)]
+    labels = label_topics(build_corpus(recs), [list(range(10)), list(range(10, 20))])
+    assert labels[0]["label_en"] and labels[0]["label_zh"]
+    assert " · " in labels[0]["label"]
+    assert labels[1]["label_zh"] == ""  # no Chinese text in that topic
