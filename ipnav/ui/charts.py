@@ -12,15 +12,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ipnav.i18n import column_label
+from ipnav.report.fonts import HTML_FONT_STACK
 
 __all__ = ["FONT_STACK", "PALETTE", "ranking_bars", "style", "year_bars"]
 
-FONT_STACK = (
-    '"Source Sans", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
-    '"PingFang SC", "Microsoft YaHei", "DejaVu Sans", sans-serif'
-)
-"""Fonts for chart text: Latin first, then faces with Chinese glyphs (Debian's fonts-noto-cjk,
-macOS, Windows), all local; nothing is fetched."""
+FONT_STACK = '"Source Sans", ' + HTML_FONT_STACK
+"""Fonts for chart text: Streamlit's Latin face, then the reports' stack of faces with Chinese glyphs
+(:data:`ipnav.report.fonts.HTML_FONT_STACK`: Noto Sans CJK SC from Debian's fonts-noto-cjk, then the
+macOS and Windows ones), all local to the viewer's machine; nothing is fetched."""
 
 PALETTE = ["#1f5f8b", "#e07b39", "#3a9d8f", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
 NAVY = PALETTE[0]
