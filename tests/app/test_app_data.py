@@ -121,3 +121,23 @@ def test_applying_an_edited_alias_table_changes_the_store(app, scratch_uri: str,
         top = store.organizations(limit=1)[0]
     assert top["key"] == orgs[0]["key"]
     assert top["patents"] > orgs[0]["patents"]
+
+
+def test_ingest_progress_callback_counts_rows_per_file(tmp_path: Path) -> None:
+    from ipnav.ingestion import PROGRESS_EVERY, ingest_paths
+    from ipnav.store.sqlite import SqliteStore
+    from tests.app.workspace import lens_subset
+
+    lens = lens_subset(tmp_path / "lens.csv.gz")
+    sources = [*sorted((DEMO_DATA / "uspto").glob("*.gz"))[:2], lens]
+    calls: list[tuple[int, int, str, int]] = []
+    with SqliteStore(tmp_path / "ipnav.db") as store:
+        summary = ingest_paths(sources, store, progress=lambda *call: calls.append(call)).as_dict()
+    starts = [c for c in calls if c[3] == 0]
+    assert [(c[0], c[1], c[2]) for c in starts] == [(i, 3, p.name) for i, p in enumerate(sources)]
+    last = {c[0]: c[3] for c in calls}
+    assert sum(last.values()) == summary["read"]
+    lens_rows = last[2]
+    assert lens_rows > 2 * PROGRESS_EVERY
+    middle = [c[3] for c in calls if c[0] == 2 and 0 < c[3] < lens_rows]
+    assert middle == list(range(PROGRESS_EVERY, lens_rows, PROGRESS_EVERY))
