@@ -388,6 +388,9 @@ def _union_ordered(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
 def merge_records(a: PatentRecord, b: PatentRecord) -> PatentRecord:
     """Merge two records of the same patent; the richer value of each field wins.
 
+    ``merge_records(r, r)`` is the canonical form of ``r`` (lists sorted or de-duplicated as
+    below); stores keep records in that form, so re-loading a record finds it unchanged.
+
     Rules (all symmetric, so ``merge_records(a, b) == merge_records(b, a)``):
     text per language: the longer text; dates: the earliest (first publication, first filing);
     counts: the larger (later data has more citations); kind code and legal status: those of the

@@ -227,7 +227,7 @@ class Neo4jStore:
         docs: dict[str, tuple[str, str]] = {}
         for pid, record in batch.items():
             old = existing.get(pid)
-            merged = merge_records(record_from_dict(json.loads(old["doc"])), record) if old else record
+            merged = merge_records(record_from_dict(json.loads(old["doc"])) if old else record, record)  # canonical form
             doc = record_json(merged)
             docs[pid] = (doc, record_hash(merged, doc))
             if old and docs[pid][1] == old["hash"]:
