@@ -3,7 +3,7 @@
 Header (names are matched case-insensitively; column order does not matter)::
 
     cited,citing[,value][,cited_date,citing_date]     arc cited -> citing
-    source,target[,value|weight]                      arc source -> target, read as cited -> citing
+    source,target[,value|weight|*multiplicity]        arc source -> target, read as cited -> citing
                                                        (the direction knowledge flows, as in Pajek
                                                        and the sMPA ``edges.csv.gz``)
 
@@ -123,10 +123,15 @@ def _columns(header: list[str], mapping: Mapping[str, str] | None) -> dict[str, 
         "citing": citing,
         "cited_vertex": vertices[0],
         "citing_vertex": vertices[1],
-        "value": mapping.get("value") or mapping.get("weight"),
+        "value": mapping.get("value") or mapping.get("weight") or _multiplicity(header),
         "cited_date": mapping.get("cited_date"),
         "citing_date": mapping.get("citing_date"),
     }
+
+
+def _multiplicity(header: list[str]) -> str | None:
+    """A ``multiplicity`` column (``raw_multiplicity`` in the sMPA table: Pajek's arc value)."""
+    return next((c for c in header if c.lower().endswith("multiplicity")), None)
 
 
 _NOT_LABELS = ("date", "year", "value", "weight", "count", "multiplicity", "type", "jurisdiction", "country")

@@ -30,9 +30,9 @@ over the number, as in Pajek, and a label carried by two vertex numbers becomes
 (``node`` + ``dwpi_accession``) attaches its years and clusters to the very nodes that the
 Pajek file and ``edges.csv.gz`` create.
 
-Link direction. A link list says that two publications are linked, not which cites which. The
-reader orients every link from the earlier to the later publication: the later one cites the
-earlier. A node's date is the earliest date the table gives it (over its rows and date
+Link direction (:mod:`ingest.links`). A link list says that two publications are linked, not
+which cites which. The reader orients every link from the earlier to the later publication: the
+later one cites the earlier. A node's date is the earliest date the table gives it (over its rows and date
 columns); equal dates are broken by the id (the smaller id is cited), so the arcs follow one
 total order and can never form a cycle. A link the reader cannot orient (the linked publication
 is not in the table, or one end has no date) is kept in ``extra["unoriented_links"]``; a node
@@ -49,7 +49,6 @@ a list.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -57,14 +56,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.base import Row, excerpt, read_head, split_multi
+from ingest.base import Row, excerpt, read_head
+from ingest.links import orient_links, parse_links
 from ingest.mapping import header_key
 from ingest.pajek import record_id
 from ingest.tables import column_key, differing_values, plain_value, table_header, table_rows
 from ipnav.exceptions import InputFormatError, InvalidRecordError
 from ipnav.records import MAX_DATE, MIN_DATE, PatentRecord, Provenance, RowError, parse_date
 
-__all__ = ["EXTENSIONS", "FORMAT", "NodeColumns", "node_columns", "orient_links", "parse_links", "read", "sniff"]
+__all__ = ["EXTENSIONS", "FORMAT", "NodeColumns", "node_columns", "read", "sniff"]
 
 FORMAT = "nodes"
 EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xls")
@@ -233,66 +233,6 @@ def sniff(path: Path, head: str) -> bool:
     return bool(cols.dates or cols.years) and len(cols.roles()) == len(header)
 
 
-def parse_links(cell: str | None, column: str) -> list[str]:
-    """The publications listed in a link cell, as written.
-
-    Accepts a Python or JSON list (``"['US1', 'CN2']"``) or text separated by ``;;``, newlines,
-    ``|``, ``;`` or ``,``.
-
-    Raises:
-        InvalidRecordError: A bracketed cell that is not a list of ids (``field`` = ``column``).
-
-    Example:
-        >>> parse_links("['KR101258961', 'WO2016144005']", "CP"), parse_links("US1; US2", "links")
-        (['KR101258961', 'WO2016144005'], ['US1', 'US2'])
-    """
-    text = (cell or "").strip()
-    if not text.startswith(("[", "(")):
-        return split_multi(text, (";;", "\n", "|", ";", ","))
-    try:
-        value = ast.literal_eval(text)
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        value = None
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, (str, int)) for v in value):
-        raise InvalidRecordError(f"{column}: not a list of publication ids: {text[:60]!r}", field=column)
-    return [str(v).strip() for v in value if str(v).strip()]
-
-
-def orient_links(
-    links: Mapping[str, set[str]], dates: Mapping[str, dt.date]
-) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Orient undirected links from the earlier to the later node: ``(cited, unoriented)`` per node.
-
-    Args:
-        links: Node -> the nodes its rows list (either end of a link may list it).
-        dates: Node -> its date; the nodes of the table are the keys of ``links``.
-
-    Returns:
-        ``cited[v]``: the nodes ``v`` cites (linked and earlier by ``(date, id)``);
-        ``unoriented[v]``: linked nodes that are not in the table or where a date is missing.
-
-    Example:
-        >>> d = {"A": dt.date(2001, 1, 1), "B": dt.date(2003, 1, 1), "C": dt.date(2001, 1, 1)}
-        >>> cited, loose = orient_links({"A": {"B", "C", "X"}, "B": set(), "C": set()}, d)
-        >>> sorted(cited["B"]), sorted(cited["C"]), sorted(loose["A"])
-        (['A'], ['A'], ['X'])
-    """
-    cited: dict[str, set[str]] = defaultdict(set)
-    unoriented: dict[str, set[str]] = defaultdict(set)
-    for node, listed in links.items():
-        for other in listed:
-            if other == node:
-                continue
-            if other not in links or node not in dates or other not in dates:
-                unoriented[node].add(other)
-                if other in links:
-                    unoriented[other].add(node)
-                continue
-            early, late = sorted(((dates[node], node), (dates[other], other)))
-            cited[late[1]].add(early[1])
-    return dict(cited), dict(unoriented)
-
-
 @dataclass
 class _Node:
     location: str
@@ -395,14 +335,15 @@ def read(path: Path, *, mapping: Mapping[str, Any] | None = None) -> Iterator[Ro
 
 def _records(source: str, cols: NodeColumns, items: list[_Node | RowError], nodes: list[_Node]) -> Iterator[Row]:
     _name_nodes(cols, nodes)
-    links: dict[str, set[str]] = defaultdict(set)
+    links: dict[str, set[str]] = {}
     dates: dict[str, dt.date] = {}
     keys: dict[str, str] = {}  # a link is listed on many rows: normalise each text once
     for node in nodes:
+        listed = links.setdefault(node.key, set())  # every node of the table is a key
         for link in node.links:
             if link not in keys:
                 keys[link] = record_id(link)[0]
-            links[node.key].add(keys[link])
+            listed.add(keys[link])
         if node.dates:
             earliest = min(node.dates.values())
             dates[node.key] = min(dates.get(node.key, earliest), earliest)
@@ -430,5 +371,8 @@ def _records(source: str, cols: NodeColumns, items: list[_Node | RowError], node
             cited=tuple(sorted(cited.get(item.key, ()))),
             extra=dict(sorted(extra.items())),
             provenance=(Provenance(source, item.location, FORMAT),),
-            **item.dates,
+            publication_date=item.dates.get("publication_date"),
+            application_date=item.dates.get("application_date"),
+            priority_date=item.dates.get("priority_date"),
+            grant_date=item.dates.get("grant_date"),
         )
