@@ -31,6 +31,11 @@ def _neighbours(uri: str, label: str, key: str, limit: int) -> tuple[list[dict],
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def _similar(uri: str, patent_id: str) -> list[tuple[str, float]]:
+    return store().similar_patents(patent_id, k=10)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
 def _find(uri: str, label: str, query: str, language: str) -> list[dict[str, str]]:
     return find_nodes(store(), label, query, lang=language)
 
@@ -89,6 +94,36 @@ def _explorer() -> None:
                 **{n: f"{t('label.' + n.split(':')[0])} · {n.split(':', 1)[1]}" for n in rows["node"]},
             }.__getitem__,
         )
+    if center[0] == "Patent":
+        _similar_patents(center[1])
+
+
+def _similar_patents(patent_id: str) -> None:
+    """The patents nearest in meaning (embedding cosine), when the landscape stored embeddings."""
+    similar = _similar(store_uri(), patent_id)
+    st.markdown(f"**{t('graph.similar')}**")
+    if not similar:
+        st.caption(t("graph.similar.none"))
+        return
+    found = store().get_patents([pid for pid, _ in similar])
+    rows = pd.DataFrame(
+        [
+            {
+                t("col.key"): pid,
+                t("col.title"): _title(found.get(pid)),
+                t("col.similarity"): round(score, 3),
+            }
+            for pid, score in similar
+        ]
+    )
+    table(rows, key="graph_similar", height=220)
+
+
+def _title(record) -> str:  # noqa: ANN001 - PatentRecord | None
+    if record is None:
+        return ""
+    titles = record.title
+    return titles.get(lang()) or titles.get("en") or next(iter(titles.values()), "")
 
 
 def _console() -> None:

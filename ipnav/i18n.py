@@ -311,6 +311,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "graph.limit": ("最多邻居数", "Most neighbours"),
     "graph.recenter": ("以此节点为中心", "Centre on"),
     "graph.neighbours": ("邻居", "Neighbours"),
+    "graph.similar": ("语义最相近的专利", "Most similar patents (by meaning)"),
+    "graph.similar.none": (
+        "尚无专利向量：运行专利地图（ipnav landscape）后可用。",
+        "No patent vectors yet: available after the landscape (ipnav landscape) has run.",
+    ),
     "graph.nothing": ("没有找到匹配的节点。", "No matching node."),
     "graph.console": ("Cypher 只读控制台", "Read-only Cypher console"),
     "graph.console.help": (

@@ -135,7 +135,8 @@ def run_landscape(
 
 def save_landscape(store: GraphStore, run: LandscapeRun) -> None:
     """Persist the topic map: Topic nodes (every merge tree node, with label and facts), IN_TOPIC
-    edges with probability and 2-D position (outliers: no topic, position kept)."""
+    edges with probability and 2-D position (outliers: no topic, position kept), and the patents'
+    embeddings for similar-patent search (:meth:`GraphStore.similar_patents`)."""
     topics = [_jsonable(n) for n in run.model.nodes_]
     assignments = [
         {
@@ -148,6 +149,10 @@ def save_landscape(store: GraphStore, run: LandscapeRun) -> None:
         for a in run.model.assignments().itertuples(index=False)
     ]
     store.save_topics(run.params, topics, assignments)
+    embedder = run.params.get("embedder")
+    if embedder and len(run.corpus) == len(run.embeddings):
+        # the same vectors feed similar-patent search (Neo4j: the vector index)
+        store.set_patent_embeddings(str(embedder), dict(zip(run.corpus["id"], run.embeddings, strict=True)))
 
 
 def update_landscape(

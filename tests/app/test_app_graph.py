@@ -94,3 +94,18 @@ def test_console_parameters(text: str, message: str | None) -> None:
     else:
         with pytest.raises(ConfigError, match=message):
             parse_params(text)
+
+
+def test_a_patent_shows_its_most_similar_patents(app, workspace_store) -> None:
+    model, vectors = workspace_store.patent_embeddings()
+    assert model and vectors  # the fixture workspace's landscape stored them
+    patent = sorted(vectors)[0]
+    at = app("graph", "en")
+    at.selectbox(key="graph_label").set_value("Patent").run()
+    at.text_input(key="graph_query").set_value(patent).run()
+    assert not at.exception
+    rows = table_with(at, tr("col.similarity", "en"))
+    expected = workspace_store.similar_patents(patent, k=10)
+    assert rows[tr("col.key", "en")].tolist() == [pid for pid, _ in expected]
+    assert patent not in rows[tr("col.key", "en")].tolist()
+    assert rows[tr("col.similarity", "en")].is_monotonic_decreasing
