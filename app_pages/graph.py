@@ -119,7 +119,7 @@ def _similar_patents(patent_id: str) -> None:
     table(rows, key="graph_similar", height=220)
 
 
-def _title(record) -> str:  # noqa: ANN001 - PatentRecord | None
+def _title(record) -> str:
     if record is None:
         return ""
     titles = record.title
