@@ -226,6 +226,7 @@ def _known_organizations() -> tuple[tuple[str, str, bool], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))  # longest pattern first
 
 
+@lru_cache(maxsize=65536)
 def known_organization_region(name: str | None) -> str | None:
     """The region of an organisation listed in ``ipnav/data/org_regions.csv``, else None.
 
