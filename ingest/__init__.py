@@ -24,12 +24,14 @@ FORMATS = (
     "patentsview",
     "pajek",
     "edges",
+    "nodes",
     "espacenet",
     "lens",
     "lens-api",
     "wips",
     "cnki",
     "bigquery",
+    "family",
     "csv",
 )
 

@@ -35,7 +35,6 @@ from ingest.base import (
     csv_rows,
     guard,
     locate_header,
-    open_binary,
     read_head,
     split_multi,
     xlsx_rows,
@@ -54,6 +53,7 @@ from ingest.fields import (
     whole_number,
 )
 from ingest.mapping import ColumnMapping, choose_mapping, header_key, parse_mapping
+from ingest.tables import is_sheet, sheet_head_rows
 from ipnav.codes import Code
 from ipnav.exceptions import InputFormatError
 from ipnav.records import Party, PatentRecord, Provenance, RowError
@@ -63,39 +63,11 @@ __all__ = ["EXTENSIONS", "FORMAT", "read", "sniff"]
 FORMAT = "csv"
 EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xls")
 
-_SHEETS = (".xlsx", ".xls", ".xlsm")
 _DEFAULT_SEPARATORS = (";;", "\n", "|", ";")
 
 
-def _is_sheet(path: Path, head: str) -> bool:
-    name = path.name.lower().removesuffix(".gz")
-    return head == "" and name.endswith(_SHEETS)
-
-
-def _first_sheet_rows(path: Path, limit: int = 30) -> list[list[str]]:
-    """The first rows of the first sheet, as text (openpyxl read-only: no full parse)."""
-    try:
-        import openpyxl
-
-        with open_binary(path) as fh:
-            book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-            try:
-                rows = book.worksheets[0].iter_rows(max_row=limit, values_only=True)
-                return [["" if v is None else str(v).strip() for v in row] for row in rows]
-            finally:
-                book.close()
-    except Exception:  # not an XLSX (old .xls) or broken: let pandas/xlrd try
-        import pandas as pd
-
-        try:
-            frame = pd.read_excel(open_binary(path), header=None, dtype=str, nrows=limit)
-        except Exception:  # openpyxl/xlrd raise many types for broken workbooks
-            return []
-        return [[str(v).strip() for v in values] for values in frame.fillna("").itertuples(index=False)]
-
-
 def _sheet_header(path: Path, accept: Callable[[list[str]], bool]) -> list[str] | None:
-    return next((cells for cells in _first_sheet_rows(path) if accept(cells)), None)
+    return next((cells for cells in sheet_head_rows(path) if accept(cells)), None)
 
 
 def sniff(path: Path, head: str) -> bool:
@@ -104,7 +76,7 @@ def sniff(path: Path, head: str) -> bool:
     def fits(cells: list[str]) -> bool:
         return choose_mapping(cells) is not None
 
-    if _is_sheet(path, head):
+    if is_sheet(path, head):
         return _sheet_header(path, fits) is not None
     return locate_header(head, fits, delimiters=(",", ";", "\t", "|")) is not None
 
@@ -289,7 +261,7 @@ def _rows(
             chosen.append(found)
         return found is not None
 
-    if _is_sheet(path, head):
+    if is_sheet(path, head):
         _sheet_header(path, fits)
         mapping = _needed(path, chosen, given, "the first 30 rows of the sheet")
         return xlsx_rows(path, fmt=FORMAT, accept=lambda cells: mapping.score(cells) is not None), mapping

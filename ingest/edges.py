@@ -3,13 +3,22 @@
 Header (names are matched case-insensitively; column order does not matter)::
 
     cited,citing[,value][,cited_date,citing_date]     arc cited -> citing
-    source,target[,value|weight]                      arc source -> target, read as cited -> citing
+    source,target[,value|weight|*multiplicity]        arc source -> target, read as cited -> citing
                                                        (the direction knowledge flows, as in Pajek
                                                        and the sMPA ``edges.csv.gz``)
 
+Vertex numbers and labels. A table converted from a Pajek file often has both the vertex numbers
+and the labels: ``source,target,source_dwpi,target_dwpi`` (the sMPA ``edges.csv.gz``). When the
+header has, beside the id pair, exactly one pair ``<id>_<name>`` for both ends (a name that is not
+``date``, ``year``, ``value``, ``weight`` ...), that pair names the nodes, the id pair holds the
+vertex numbers, and nodes are named as :mod:`ingest.pajek` names them: by the label, or
+``"label [number]"`` for a label that two vertex numbers share. So the arcs of the table, of the
+Pajek file and the rows of the node table (:mod:`ingest.nodes`) meet on the same nodes.
+
 ``mapping`` names other columns: ``{"cited": "source_dwpi", "citing": "target_dwpi"}`` (or
-``source`` / ``target`` / ``value`` / ``cited_date`` / ``citing_date``). Ids are kept as given;
-publication numbers are normalised when records are built (:func:`ingest.pajek.record_id`).
+``source`` / ``target`` / ``value`` / ``cited_date`` / ``citing_date``, and ``cited_vertex`` /
+``citing_vertex`` for vertex numbers). Ids are kept as given; publication numbers are normalised
+when records are built (:func:`ingest.pajek.record_id`).
 
 Each distinct id becomes one :class:`~ipnav.records.PatentRecord` (``cited`` = the ids with an
 arc into it). Rows with an empty id or a non-numeric value, and self-citations, become
@@ -61,6 +70,8 @@ class EdgeList:
         dates: id -> date text, where the file has date columns.
         errors: Bad rows.
         columns: ``(cited column, citing column)`` used.
+        rows: Where each node was first seen.
+        vertices: Each node's vertex number when the table has one ("" otherwise).
     """
 
     source: str
@@ -71,6 +82,7 @@ class EdgeList:
     errors: list[RowError] = field(default_factory=list)
     columns: tuple[str, str] = ("", "")
     rows: list[str] = field(default_factory=list)
+    vertices: list[str] = field(default_factory=list)
 
 
 def _columns(header: list[str], mapping: Mapping[str, str] | None) -> dict[str, str | None]:
@@ -101,13 +113,40 @@ def _columns(header: list[str], mapping: Mapping[str, str] | None) -> dict[str, 
             "an edge list needs columns cited,citing or source,target (or a mapping); "
             f"found {header[:12]}"
         )
+    vertices = (mapping.get("cited_vertex"), mapping.get("citing_vertex"))
+    if not any(vertices) and "cited_vertex" not in mapping:
+        labelled = _label_pair(header, cited, citing)
+        if labelled is not None:
+            vertices, (cited, citing) = (cited, citing), labelled
     return {
         "cited": cited,
         "citing": citing,
-        "value": mapping.get("value") or mapping.get("weight"),
+        "cited_vertex": vertices[0],
+        "citing_vertex": vertices[1],
+        "value": mapping.get("value") or mapping.get("weight") or _multiplicity(header),
         "cited_date": mapping.get("cited_date"),
         "citing_date": mapping.get("citing_date"),
     }
+
+
+def _multiplicity(header: list[str]) -> str | None:
+    """A ``multiplicity`` column (``raw_multiplicity`` in the sMPA table: Pajek's arc value)."""
+    return next((c for c in header if c.lower().endswith("multiplicity")), None)
+
+
+_NOT_LABELS = ("date", "year", "value", "weight", "count", "multiplicity", "type", "jurisdiction", "country")
+
+
+def _label_pair(header: list[str], cited: str, citing: str) -> tuple[str, str] | None:
+    """The one pair ``<cited>_<name>`` / ``<citing>_<name>`` naming the nodes, if the header has it."""
+    pairs = []
+    for column in header:
+        head, sep, name = column.partition("_")
+        if sep and head.lower() == cited.lower() and name and not any(n in name.lower() for n in _NOT_LABELS):
+            partner = next((c for c in header if c.lower() == f"{citing}_{name}".lower()), None)
+            if partner is not None:
+                pairs.append((column, partner))
+    return pairs[0] if len(pairs) == 1 else None
 
 
 def parse_edge_list(path: str | Path, *, mapping: Mapping[str, str] | None = None) -> EdgeList:
@@ -130,7 +169,9 @@ def parse_edge_list(path: str | Path, *, mapping: Mapping[str, str] | None = Non
     """
     source = str(path)
     out = EdgeList(source=source)
-    index: dict[str, int] = {}
+    index: dict[tuple[str, str], int] = {}
+    keys: list[tuple[str, str]] = []
+    dates: dict[tuple[str, str], str] = {}
     cols: dict[str, str | None] | None = None
     for item in csv_rows(Path(path), fmt=FORMAT):
         if isinstance(item, RowError):
@@ -143,56 +184,64 @@ def parse_edge_list(path: str | Path, *, mapping: Mapping[str, str] | None = Non
             except InputFormatError as exc:
                 raise InputFormatError(str(exc), path=source) from None
             out.columns = (str(cols["cited"]), str(cols["citing"]))
-        cited = (row.get(str(cols["cited"])) or "").strip()
-        citing = (row.get(str(cols["citing"])) or "").strip()
-        if not cited or not citing:
-            column = cols["cited"] if not cited else cols["citing"]
-            out.errors.append(
-                RowError(
-                    source, location, column, f"empty id in column {column!r}", excerpt(row), FORMAT
-                )
-            )
+        arc = _arc(source, location, row, cols)
+        if isinstance(arc, RowError):
+            out.errors.append(arc)
             continue
-        if cited == citing:
-            out.errors.append(
-                RowError(
-                    source,
-                    location,
-                    cols["citing"],
-                    f"self-citation {cited!r} removed",
-                    excerpt(row),
-                    FORMAT,
-                )
-            )
-            continue
-        value = 1.0
-        if cols["value"] and (row.get(cols["value"]) or "").strip():
-            try:
-                value = float(row[cols["value"]])
-            except ValueError:
-                out.errors.append(
-                    RowError(
-                        source,
-                        location,
-                        cols["value"],
-                        f"not a number: {row[cols['value']]!r}",
-                        excerpt(row),
-                        FORMAT,
-                    )
-                )
-                continue
-        for label, date_col in ((cited, cols["cited_date"]), (citing, cols["citing_date"])):
-            if label not in index:
-                index[label] = len(out.labels)
-                out.labels.append(label)
+        ends, value = arc
+        for key, date_col in zip(ends, (cols["cited_date"], cols["citing_date"]), strict=True):
+            if key not in index:
+                index[key] = len(keys)
+                keys.append(key)
                 out.rows.append(location)
             if date_col and (row.get(date_col) or "").strip():
-                out.dates.setdefault(label, row[date_col].strip())
-        out.arcs.append((index[cited], index[citing]))
+                dates.setdefault(key, row[date_col].strip())
+        out.arcs.append((index[ends[0]], index[ends[1]]))
         out.values.append(value)
     if cols is None and not out.errors:
         raise InputFormatError("the edge list has a header but no rows", path=source)
+    out.labels = _node_names(keys)
+    out.vertices = [vertex for _, vertex in keys]
+    out.dates = {out.labels[index[key]]: date for key, date in dates.items()}
     return out
+
+
+def _arc(
+    source: str, location: str, row: Mapping[str, str], cols: Mapping[str, str | None]
+) -> tuple[tuple[tuple[str, str], tuple[str, str]], float] | RowError:
+    """``((cited node, citing node), value)`` of a row (a node is ``(id, vertex number)``), or why not."""
+    ends = []
+    for end in ("cited", "citing"):
+        column, vertex = str(cols[end]), cols[f"{end}_vertex"]
+        ends.append(((row.get(column) or "").strip(), (row.get(vertex) or "").strip() if vertex else ""))
+        if not ends[-1][0]:
+            return RowError(source, location, column, f"empty id in column {column!r}", excerpt(row), FORMAT)
+    if ends[0] == ends[1]:
+        reason = f"self-citation {ends[0][0]!r} removed"
+        return RowError(source, location, cols["citing"], reason, excerpt(row), FORMAT)
+    value = 1.0
+    text = (row.get(cols["value"]) or "").strip() if cols["value"] else ""
+    if text:
+        try:
+            value = float(text)
+        except ValueError:
+            return RowError(source, location, cols["value"], f"not a number: {text!r}", excerpt(row), FORMAT)
+    return (ends[0], ends[1]), value
+
+
+def _node_names(keys: list[tuple[str, str]]) -> list[str]:
+    """Node names as Pajek gives them: the id, or ``"id [vertex]"`` for an id on several vertices."""
+    vertices: dict[str, set[str]] = {}
+    for label, vertex in keys:
+        vertices.setdefault(label, set()).add(vertex)
+    return [f"{label} [{vertex}]" if len(vertices[label]) > 1 and vertex else label for label, vertex in keys]
+
+
+def _extra(date_text: str | None, vertex: str) -> dict[str, object]:
+    extra: dict[str, object] = {"edge_list_date": date_text} if date_text else {}
+    if vertex.isdigit():
+        extra["pajek_vertex"] = int(vertex)
+    return extra
 
 
 def read(path: Path, *, mapping: Mapping[str, str] | None = None) -> Iterator[Row]:
@@ -224,7 +273,7 @@ def read(path: Path, *, mapping: Mapping[str, str] | None = None) -> Iterator[Ro
             id_scheme=scheme,
             publication_date=date,
             cited=tuple(sorted(preds[i])),
-            extra={"edge_list_date": date_text} if date_text else {},
+            extra=_extra(date_text, edges.vertices[i]),
             provenance=(Provenance(str(path), f"first seen {edges.rows[i]}", FORMAT),),
         )
     yield from edges.errors

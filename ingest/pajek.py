@@ -14,7 +14,8 @@ section. ``*Matrix`` networks are not supported (clear error).
 Direction. Pajek citation networks (Batagelj's ``bib/cite`` collection, the sMPA data) draw an
 arc from the cited to the citing work, the direction knowledge flows; ipnav keeps it as is.
 
-Ids. A vertex label that is a publication number (``US10535192``, ``CN101710429A``) becomes the
+Ids. A vertex label that is a publication number (``US10535192``, ``CN101710429A``, also with
+a series letter: ``TWI278772``, ``USD956751``, ``USRE45031``, ``JPWO2014119097``) becomes the
 canonical key (:mod:`ipnav.pubnum`); any other label (``"A"``, a Derwent accession number
 ``2005777716``, an author name) is kept as given with ``id_scheme="label"``. Labels repeated on
 several vertices (SmaGri has 35 ``"SMALL H"``) are made unique as ``"label [vertex number]"`` on
@@ -44,7 +45,7 @@ FORMAT = "pajek"
 EXTENSIONS = (".net", ".paj")
 
 _SECTION = re.compile(r"^\*(\w+)", re.I)
-_PUBNUM_LIKE = re.compile(r"^[A-Z]{2}[\s\-]?\d{5,}", re.I)
+_PUBNUM_LIKE = re.compile(r"^[A-Z]{2}[\s\-]?(?:[A-Z]{1,2}[\s\-]?)?\d{5,}", re.I)
 
 
 def sniff(path: Path, head: str) -> bool:

@@ -80,6 +80,11 @@ class IngestSummary:
 
 
 Cleaner = Callable[[PatentRecord], PatentRecord]
+Progress = Callable[[int, int, str, int], None]
+"""Progress callback ``(file_index, n_files, file_name, rows_read_in_file)`` (e.g. the app's progress bar)."""
+
+PROGRESS_EVERY = 500
+"""A progress callback is called at the start of each file and every this many rows."""
 
 
 def load_mapping(path: Path | None) -> dict[str, Any] | None:
@@ -120,7 +125,19 @@ def default_cleaner() -> Cleaner:
     return clean
 
 
-def _rows_with_progress(rows: Iterator[Any], label: str, progress: bool) -> Iterator[Any]:
+def _rows_with_progress(
+    rows: Iterator[Any], label: str, progress: bool | Progress, where: tuple[int, int]
+) -> Iterator[Any]:
+    if callable(progress):
+        index, n_files = where
+        progress(index, n_files, label, 0)
+        count = 0
+        for count, row in enumerate(rows, start=1):
+            if count % PROGRESS_EVERY == 0:
+                progress(index, n_files, label, count)
+            yield row
+        progress(index, n_files, label, count)
+        return
     if not progress:
         yield from rows
         return
@@ -137,7 +154,7 @@ def ingest_paths(
     quarantine_path: Path | None = None,
     cleaner: Cleaner | None = None,
     batch_size: int = 2000,
-    progress: bool = True,
+    progress: bool | Progress = True,
 ) -> IngestSummary:
     """Read files (or folders, recursively) into the store, accounting for every row.
 
@@ -149,7 +166,8 @@ def ingest_paths(
         quarantine_path: CSV file for rejected rows (rows of re-ingested sources are replaced).
         cleaner: Applied to each valid record before writing (default: industry tagging).
         batch_size: Records per store transaction.
-        progress: Show a progress bar per file (on a terminal).
+        progress: Show a progress bar per file (on a terminal); or a :data:`Progress` callback,
+            called at the start of each file and every :data:`PROGRESS_EVERY` rows.
 
     Returns:
         The :class:`IngestSummary`.
@@ -181,16 +199,16 @@ def _valid_records(
     fmt: str,
     mapping: Mapping[str, Any] | None,
     cleaner: Cleaner,
-    progress: bool,
+    progress: bool | Progress,
 ) -> Iterator[PatentRecord]:
     """Yield the valid records of all files, tallying every row into ``summary``."""
     seen: set[str] = set()
-    for file in files:
+    for index, file in enumerate(files):
         try:
             name, rows = read_path(file, fmt, mapping=mapping)
             tally = summary.by_format.setdefault(name, _Tally())
             tally.files += 1
-            for item in _rows_with_progress(rows, file.name, progress):
+            for item in _rows_with_progress(rows, file.name, progress, (index, len(files))):
                 tally.read += 1
                 record = _check(item, name, cleaner)
                 if isinstance(record, RowError):

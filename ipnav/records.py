@@ -22,6 +22,7 @@ from ipnav.codes import Code
 from ipnav.exceptions import InvalidRecordError
 
 __all__ = [
+    "ID_SCHEMES",
     "MAX_DATE",
     "MIN_DATE",
     "Party",
@@ -46,6 +47,10 @@ MAX_DATE = dt.date.today().replace(month=1, day=1) + dt.timedelta(days=3 * 366)
 """Latest date accepted: about two years after the current year. Later dates are data errors."""
 
 PARTY_KINDS = ("company", "university", "institute", "individual", "government", "hospital")
+
+ID_SCHEMES = ("publication", "family", "label")
+"""What a record id is: a canonical publication key, ``FAM`` + a family id (a family-level
+record), or a citation-network label. A merge keeps the first of the two in this order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +114,12 @@ class PatentRecord:
         id: Canonical key, office + number without kind code (``US8926509``), see
             :mod:`ipnav.pubnum`. For nodes of citation networks that carry no publication number
             (Pajek labels, Derwent accession numbers) the label as given, with ``id_scheme="label"``.
+            For a family-level record (a row that speaks for a whole patent family, no publication
+            number) ``FAM`` + the family id, with ``id_scheme="family"`` and ``family_id`` set.
         jurisdiction: Office code (``US``, ``CN``, ``EP``, ``WO`` ...), None for labels.
         kind: Kind code (``A1``, ``B2``, ``U`` ...) when known.
         original_id: The publication number as the source wrote it.
-        id_scheme: ``publication`` or ``label``.
+        id_scheme: ``publication``, ``label`` or ``family`` (see :data:`ID_SCHEMES`).
         family_id: Family id (DOCDB / INPADOC / source family) when known.
         title, abstract, first_claim: Text by language tag (``{"en": ..., "zh": ...}``).
         ipc, cpc: Classification codes.
@@ -315,10 +322,13 @@ def validate_record(record: PatentRecord) -> PatentRecord:
     """
     if not record.id or not record.id.strip():
         raise InvalidRecordError("empty id", field="id")
-    if record.id_scheme not in ("publication", "label"):
+    if record.id_scheme not in ID_SCHEMES:
         raise InvalidRecordError(
-            f"id_scheme must be 'publication' or 'label', got {record.id_scheme!r}", field="id_scheme"
+            f"id_scheme must be one of {', '.join(map(repr, ID_SCHEMES))}, got {record.id_scheme!r}",
+            field="id_scheme",
         )
+    if record.id_scheme == "family" and not record.family_id:
+        raise InvalidRecordError("a family-level record needs its family_id", field="family_id")
     if record.id_scheme == "publication" and not (record.jurisdiction and _JURISDICTION.match(record.jurisdiction)):
         raise InvalidRecordError(
             f"jurisdiction must be two capital letters, got {record.jurisdiction!r}", field="jurisdiction"
@@ -374,6 +384,10 @@ def _richer_parties(a: tuple[Party, ...], b: tuple[Party, ...]) -> tuple[Party, 
     return max(a, b, key=richness)
 
 
+def _scheme_rank(scheme: str) -> int:
+    return ID_SCHEMES.index(scheme) if scheme in ID_SCHEMES else len(ID_SCHEMES)
+
+
 def _union(a: Iterable[Any], b: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(set(a) | set(b)))
 
@@ -387,6 +401,9 @@ def _union_ordered(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def merge_records(a: PatentRecord, b: PatentRecord) -> PatentRecord:
     """Merge two records of the same patent; the richer value of each field wins.
+
+    ``merge_records(r, r)`` is the canonical form of ``r`` (lists sorted or de-duplicated as
+    below); stores keep records in that form, so re-loading a record finds it unchanged.
 
     Rules (all symmetric, so ``merge_records(a, b) == merge_records(b, a)``):
     text per language: the longer text; dates: the earliest (first publication, first filing);
@@ -412,7 +429,7 @@ def merge_records(a: PatentRecord, b: PatentRecord) -> PatentRecord:
         jurisdiction=_pick(a.jurisdiction, b.jurisdiction),
         kind=_pick(a.kind, b.kind),
         original_id=_pick(a.original_id or None, b.original_id or None, prefer="min") or "",
-        id_scheme="publication" if "publication" in (a.id_scheme, b.id_scheme) else "label",
+        id_scheme=min(a.id_scheme, b.id_scheme, key=lambda s: (_scheme_rank(s), s)),
         family_id=_pick(a.family_id, b.family_id, prefer="min"),
         title=_richer_text(a.title, b.title),
         abstract=_richer_text(a.abstract, b.abstract),

@@ -49,6 +49,7 @@ __all__ = [
     "detect_region",
     "find_regions",
     "in_region",
+    "known_organization_region",
     "locate_region",
     "region_parent",
     "resolve_region",
@@ -200,11 +201,51 @@ def detect_region(name: str | None, address: str | None = None) -> str | None:
         >>> detect_region("UNIV ZHEJIANG"), detect_region("INTEL CORP")
         ('浙江', None)
     """
-    for text in (address, name):
-        if text:
-            region = locate_region(text)
-            if region is not None:
-                return region.path
+    if address:
+        region = locate_region(address)
+        if region is not None:
+            return region.path
+    known = known_organization_region(name)
+    if known is not None:
+        return known
+    if name:
+        region = locate_region(name)
+        if region is not None:
+            return region.path
+    return None
+
+
+@lru_cache(maxsize=1)
+def _known_organizations() -> tuple[tuple[str, str, bool], ...]:
+    text = resources.files("ipnav.data").joinpath("org_regions.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = []
+    for row in csv.DictReader(lines):
+        pattern = row["pattern"].strip()
+        rows.append((pattern, row["region"].strip(), pattern.isascii()))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))  # longest pattern first
+
+
+@lru_cache(maxsize=65536)
+def known_organization_region(name: str | None) -> str | None:
+    """The region of an organisation listed in ``ipnav/data/org_regions.csv``, else None.
+
+    The table holds organisations whose names do not say their city (``河南科技大学`` is in
+    Luoyang, ``中信重工`` too). Chinese patterns match as substrings; Latin ones as whole words
+    of the upper-cased name; the longest matching pattern wins.
+
+    Example:
+        >>> known_organization_region("河南科技大学"), known_organization_region("UNIV HENAN SCIENCE & TECH")
+        ('河南/洛阳', '河南/洛阳')
+        >>> known_organization_region("INTEL CORP") is None
+        True
+    """
+    if not name:
+        return None
+    upper = f" {re.sub(r'[^A-Z0-9&]+', ' ', name.upper()).strip()} "
+    for pattern, region, latin in _known_organizations():
+        if (latin and f" {pattern} " in upper) or (not latin and pattern in name):
+            return region
     return None
 
 

@@ -107,3 +107,20 @@ def test_mapping_reads_a_sheet_no_reader_recognises(tmp_path: Path) -> None:
         assert result["by_format"]["csv"]["stored"] == 1
         record = store.get_patent("CN112313044")
     assert record.title == {"zh": "一种机器人"} and record.applicants[0].name == "洛阳轴承研究所"
+
+
+def test_records_in_non_canonical_order_reingest_unchanged(tmp_path: Path) -> None:
+    from ipnav.records import PatentRecord
+
+    record = PatentRecord(id="US1", jurisdiction="US", cited=("US9", "US3", "US5"), priority_countries=("JP", "DE"))
+    with SqliteStore(tmp_path / "s.db") as store:
+        assert store.upsert_patents([record]).inserted == 1
+        again = store.upsert_patents([record])
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_reingest_of_every_demo_file_changes_nothing(tmp_path: Path, repo_root: Path) -> None:
+    with SqliteStore(tmp_path / "s.db") as store:
+        ingest_paths([repo_root / "data" / "demo"], store, progress=False)
+        again = ingest_paths([repo_root / "data" / "demo"], store, progress=False).as_dict()
+    assert (again["inserted"], again["updated"]) == (0, 0) and again["unchanged"] >= again["stored"] == 14467

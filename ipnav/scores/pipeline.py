@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 import shlex
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -207,6 +207,8 @@ def run_evaluation(
     peer_k: int = 15,
     delta: float = 0.2,
     home: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    table: tuple[pd.DataFrame, dict[str, Any]] | None = None,
 ) -> EvaluationRun:
     """Resolve, load, evaluate and record everything for the report.
 
@@ -221,15 +223,26 @@ def run_evaluation(
         peer_k: Size of an automatic peer group.
         delta: Sensitivity step (0.2 = +/-20%).
         home: The organisation's home country (default: inferred).
+        weights: Weights replacing the scenario's (the app's sliders); recorded in the appendix
+            and the content hash like the file's.
+        table: ``(patents, meta)`` from :func:`load_patent_table` when already loaded (the demo
+            evaluates many organisations on one table); ``as_of`` and ``main_path_ids`` are then ignored.
 
     Raises:
         ApplicantNotFoundError, ConfigError, AnalysisError: As the steps raise them.
     """
     book = load_scenarios(scenarios_path)
     chosen = book.get(scenario)
+    if weights is not None:
+        unknown = sorted(set(weights) - set(chosen.weights))
+        if unknown or any(w < 0 for w in weights.values()):
+            raise ConfigError(
+                f"weights must be >= 0 and name indicators of scenario {scenario!r}. Got {dict(weights)} instead."
+            )
+        chosen = chosen.with_weights({**chosen.weights, **{k: float(w) for k, w in weights.items()}})
     target = resolve_applicant(store, applicant)
     peer_keys = None if peers == "auto" else [resolve_applicant(store, p) for p in peers]
-    patents, meta = load_patent_table(store, as_of=as_of, main_path_ids=main_path_ids)
+    patents, meta = table if table is not None else load_patent_table(store, as_of=as_of, main_path_ids=main_path_ids)
     ev = evaluate_organization(
         patents,
         target,

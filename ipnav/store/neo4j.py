@@ -227,7 +227,8 @@ class Neo4jStore:
         docs: dict[str, tuple[str, str]] = {}
         for pid, record in batch.items():
             old = existing.get(pid)
-            merged = merge_records(record_from_dict(json.loads(old["doc"])), record) if old else record
+            stored = record_from_dict(json.loads(old["doc"])) if old else record
+            merged = merge_records(stored, record)  # a new record in canonical form too
             doc = record_json(merged)
             docs[pid] = (doc, record_hash(merged, doc))
             if old and docs[pid][1] == old["hash"]:

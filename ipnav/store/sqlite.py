@@ -195,7 +195,7 @@ class SqliteStore:
         docs: dict[str, tuple[str, str]] = {}
         for pid, record in batch.items():
             old, old_hash = existing.get(pid, (None, None))
-            merged = merge_records(old, record) if old is not None else record
+            merged = merge_records(old if old is not None else record, record)  # a new record in canonical form
             doc = record_json(merged)
             docs[pid] = (doc, record_hash(merged, doc))
             if old is not None and docs[pid][1] == old_hash:

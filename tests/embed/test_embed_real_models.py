@@ -121,10 +121,10 @@ def test_cli_auto_picks_minilm_for_english_and_use_for_chinese(tmp_path: Path, c
     assert main(["embed", "--store", uri, "--json", "--no-progress"]) == 0
     english = json.loads(capsys.readouterr().out)
     assert english["model"] == "all-MiniLM-L6-v2/onnx-int8-len256"
-    assert english["corpus_languages"] == ["en"] and english["embedded"] == 5
+    assert english["corpus_languages"] == {"en": 5} and english["embedded"] == 5
     with SqliteStore(tmp_path / "ipnav.db") as store:
         store.upsert_patents([PatentRecord(id="CN1", title={"zh": PAIRS[0][0]})])
     assert main(["embed", "--store", uri, "--json", "--no-progress"]) == 0
     mixed = json.loads(capsys.readouterr().out)
     assert mixed["model"].startswith("use-multilingual-v3/")
-    assert mixed["corpus_languages"] == ["en", "zh"] and mixed["embedded"] == 6
+    assert mixed["corpus_languages"] == {"en": 5, "zh": 1} and mixed["embedded"] == 6

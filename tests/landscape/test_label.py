@@ -56,7 +56,7 @@ def test_labels_from_known_english_texts(records):
 
 
 def test_labels_from_known_chinese_texts(records_factory):
-    from conftest import ZH_VOCAB
+    from landscape_fixtures import ZH_VOCAB
 
     corpus = build_corpus(records_factory(15, vocab=ZH_VOCAB, lang="zh"))
     labels = label_topics(corpus, [list(range(15)), list(range(15, 30))])

@@ -66,3 +66,22 @@ def test_filter_and_too_few_patents(sqlite_store, records):
 def test_load_without_a_saved_map_is_a_clear_error(sqlite_store):
     with pytest.raises(AnalysisError, match="no landscape saved"):
         load_landscape(sqlite_store)
+
+
+def test_saved_map_enables_similar_patent_search(tmp_path) -> None:
+    from landscape_fixtures import make_records
+
+    from ipnav.embed.base import FakeEmbedder
+    from ipnav.landscape.pipeline import run_landscape, save_landscape
+    from ipnav.store.sqlite import SqliteStore
+
+    with SqliteStore(tmp_path / "s.db") as store:
+        store.upsert_patents(make_records())
+        run = run_landscape(store, embedder=FakeEmbedder(16), progress=False)
+        save_landscape(store, run)
+        model, vectors = store.patent_embeddings()
+        first = run.corpus["id"].iloc[0]
+        similar = store.similar_patents(first, k=3)
+    assert model == "fake-16" and len(vectors) == len(run.corpus)
+    assert len(similar) == 3 and first not in [pid for pid, _ in similar]
+    assert similar[0][1] >= similar[-1][1]  # by cosine, highest first

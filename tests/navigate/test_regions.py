@@ -39,7 +39,8 @@ from ipnav.regions import (
 )
 def test_locate_region(text: str, expected: Region | None) -> None:
     assert locate_region(text) == expected
-    assert detect_region(text) == (expected.path if expected else None)
+    known = {"中信重工机械股份有限公司": "河南/洛阳", "UNIV HENAN SCIENCE & TECH": "河南/洛阳"}  # org_regions.csv
+    assert detect_region(text) == known.get(text, expected.path if expected else None)
 
 
 def test_ambiguous_pinyin_gives_candidates() -> None:
@@ -92,3 +93,18 @@ def test_store_interface_paths() -> None:
     assert region_parent("河南/洛阳") == "河南" and region_parent("河南") is None
     assert Region.from_path("河南/洛阳").path == "河南/洛阳" and resolve_region("河南/洛阳") == Region("河南", "洛阳")
     assert PROVINCES["河南"] == "HENAN" and len(PROVINCES) == 34
+
+
+@pytest.mark.parametrize(
+    ("name", "address", "expected"),
+    [
+        ("河南科技大学", None, "河南/洛阳"),  # the name says only Henan; the table knows Luoyang
+        ("UNIV HENAN", None, "河南/开封"),  # Henan University is in Kaifeng
+        ("UNIV HENAN POLYTECHNIC", None, "河南/焦作"),
+        ("河南科技大学", "河南省郑州市金水区", "河南/郑州"),  # an address in the data beats the table
+        ("CMOC GROUP LTD", None, "河南/洛阳"),
+        ("CMOCK INC", None, None),  # whole words only
+    ],
+)
+def test_known_organizations_table(name: str, address: str | None, expected: str | None) -> None:
+    assert detect_region(name, address) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import FOCUS
+from scores_fixtures import FOCUS
 
 from ipnav.scores.composite import (
     confidence,

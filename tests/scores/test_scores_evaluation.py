@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import FOCUS, TOPICS, fixture_records
+from scores_fixtures import FOCUS, TOPICS, fixture_records
 
 from ipnav.codes import parse_code
 from ipnav.exceptions import AnalysisError, ApplicantNotFoundError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import FOCUS
+from scores_fixtures import FOCUS
 
 from ipnav.scores.definitions import ORG_INDICATORS
 from ipnav.scores.scorecard import Focus, memberships, org_facts, org_scorecards
