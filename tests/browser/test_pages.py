@@ -138,6 +138,8 @@ def test_upload_import_shows_the_summary_and_quarantine(browser, empty_app_url: 
         page.wait_for_function("() => !document.querySelector('[data-testid=\"stFileChipIconSpinner\"]')")
         page.get_by_role("button", name=tr("data.run", "en"), exact=True).click()
         page.wait_for_selector(f"text={tr('data.summary', 'en')}", timeout=120_000)
+        # the summary heading can arrive one render before its metrics
+        page.wait_for_selector('[data-testid="stMetric"]:has-text("Rows quarantined")', timeout=60_000)
         metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
         assert any("Rows read" in m and "2" in m for m in metrics)
         assert any("Rows quarantined" in m and "1" in m for m in metrics)
