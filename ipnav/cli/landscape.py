@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--min-topic-size",
         type=int,
-        help="smallest topic (default 0.5%% of the patents, at least 10)",
+        help="smallest topic (default 0.25%% of the patents, at least 10, at most 500)",
     )
     p.add_argument("--topics", type=int, metavar="N", help="merge the topics down to N through the merge tree")
     p.add_argument(
