@@ -19,6 +19,18 @@ def test_english_tokens_drop_patent_boilerplate_and_fold_plurals():
     assert tokenize_en("Batteries and electrode assemblies") == ["battery", "electrode"]
 
 
+def test_technical_compounds_with_a_stop_word_stay_one_term():
+    assert tokenize_en("Internet of Things gateway") == [
+        "internet-of-things",
+        "gateway",
+        "internet-of-things gateway",
+    ]
+    tokens = tokenize_en("Robot arm with degrees of freedom")
+    assert "degree-of-freedom" in tokens and "freedom" not in tokens
+    # "of" elsewhere is still a stop word
+    assert tokenize_en("Control of things") == ["control", "thing"]
+
+
 def test_chinese_tokens_use_jieba_and_drop_boilerplate():
     tokens = tokenize_zh("一种工业机器人的控制方法及其装置，所述机器人包括减速器")
     assert "机器人" in tokens and "减速器" in tokens and "工业" in tokens
