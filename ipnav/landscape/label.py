@@ -19,7 +19,7 @@ in both languages gets a bilingual label.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,18 +147,48 @@ def _stems(term: str) -> set[str]:
     return {w[:5] for w in term.split()}
 
 
-def _prune(terms: list[str], n: int) -> list[str]:
+def _phrase_for(word: str, terms: Sequence[str], counts: Mapping[str, float], share: float) -> str | None:
+    """The phrase of ``terms`` that holds most uses of ``word`` in the topic, when it holds at
+    least ``share`` of them; a phrase whose other word is a verb or adverb form placed before the
+    word ("reducing false", "actively collecting") does not count: it is the middle of a longer
+    phrase, not a name."""
+    best, best_count = None, 0.0
+    for phrase in terms:
+        words = phrase.split()
+        if len(words) != 2 or word not in words:
+            continue
+        if words[1] == word and words[0].endswith(("ing", "ly", "ed")):
+            continue
+        if counts.get(phrase, 0.0) > best_count:
+            best, best_count = phrase, counts.get(phrase, 0.0)
+    word_count = counts.get(word, 0.0)
+    return best if best is not None and word_count > 0 and best_count >= share * word_count else None
+
+
+def _prune(
+    terms: list[str], n: int, counts: Mapping[str, float] | None = None, *, share: float = 0.8
+) -> list[str]:
     """Keep ``n`` terms, skipping one that shares a word stem with a term already kept.
+
+    With ``counts`` (the topic's term counts) a single word that occurs in the topic mostly
+    (``share``) inside one phrase of ``terms`` is shown as that phrase ("end" in "end effector"),
+    unless the phrase clashes with a term already kept; then the word itself is tried.
 
     Example:
         >>> _prune(["legged robot", "multi-legged robot", "gait", "robotic arm", "terrain"], 3)
         ['legged robot', 'gait', 'terrain']
+        >>> counts = {"actuator": 9, "end": 5, "soft": 4, "end effector": 5}
+        >>> _prune(["actuator", "end", "soft", "end effector"], 3, counts)
+        ['actuator', 'end effector', 'soft']
     """
     out: list[str] = []
     for term in terms:
-        if any(_stems(term) & _stems(p) for p in out):
-            continue
-        out.append(term)
+        phrase = _phrase_for(term, terms, counts, share) if counts is not None and " " not in term else None
+        for option in (phrase, term):
+            if option is None or option in out or any(_stems(option) & _stems(p) for p in out):
+                continue
+            out.append(option)
+            break
         if len(out) == n:
             break
     return out
@@ -217,7 +247,7 @@ def label_topics(
         >>> titles = ["robot gripper finger", "robot gripper jaw", "lithium battery anode", "lithium battery cell"]
         >>> corpus = build_corpus([PatentRecord(id=f"US{i}", title={"en": t}) for i, t in enumerate(titles)])
         >>> [lab["label"] for lab in label_topics(corpus, [[0, 1], [2, 3]])]
-        ['gripper / robot', 'battery / lithium']
+        ['robot gripper', 'lithium battery']
     """
     if term_vectors not in ("context", "embedder"):
         raise AnalysisError(
@@ -236,7 +266,8 @@ def label_topics(
         counts, vocab = terms.counts[lang]
         if not vocab:
             continue
-        cands = _candidates(_weights(members @ counts, n_cls), n_candidates)
+        tf = (members @ counts).tocsr()
+        cands = _candidates(_weights(tf, n_cls), n_candidates)
         if lang in mmr_langs and centres is not None:
             cands = _rerank(cands, centres, counts, vocab, vectors, embedder, term_vectors, n_terms, diversity)
         share = (members @ terms.has_text[lang]) / np.maximum(sizes, 1.0)
@@ -244,7 +275,8 @@ def label_topics(
             words = [vocab[i] for i in picked[:n_terms]]
             out[g][f"terms_{lang}"] = words
             if share[g] >= min_lang_share or lang == "en":
-                out[g][f"label_{lang}"] = " / ".join(_prune(words, n_label_terms))
+                row = {vocab[i]: tf[g, i] for i in picked[:n_terms]}
+                out[g][f"label_{lang}"] = " / ".join(_prune(words, n_label_terms, row))
     codes, names = terms.codes
     for g, top in enumerate(top_per_row(members @ codes, names, n_codes)):
         out[g]["codes"] = top

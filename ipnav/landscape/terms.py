@@ -82,7 +82,7 @@ _COMPOUNDS_EN = {
 _COMPOUND = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _COMPOUNDS_EN), key=len, reverse=True)) + r")\b")
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_KEEP_S = ("ss", "us", "is", "ous", "ics", "sis", "xis")
+_KEEP_S = ("ss", "us", "is", "ous", "ics", "sis", "xis", "series", "species")
 
 
 def _fold_plural(word: str) -> str:

@@ -31,6 +31,23 @@ def test_technical_compounds_with_a_stop_word_stay_one_term():
     assert tokenize_en("Control of things") == ["control", "thing"]
 
 
+def test_label_shows_a_word_as_its_phrase_only_when_the_phrase_names_it():
+    from ipnav.landscape.label import _prune
+
+    counts = {"end": 10, "end effector": 9, "false": 6, "reducing false": 6, "gripper": 8, "robot gripper": 3}
+    terms = ["end", "false", "gripper", "end effector", "reducing false", "robot gripper"]
+    # "end" is nearly always "end effector"; "reducing false" is the middle of "reducing false
+    # positives", not a name; "gripper" is mostly on its own (3 of 8 < 0.8)
+    assert _prune(terms, 3, counts) == ["end effector", "false", "gripper"]
+    # without counts the words stay as they are
+    assert _prune(terms, 3) == ["end", "false", "gripper"]
+
+
+def test_plural_fold_keeps_series():
+    tokens = tokenize_en("Series elastic actuators")
+    assert tokens == ["series", "elastic", "series elastic", "actuator", "elastic actuator"]
+
+
 def test_chinese_tokens_use_jieba_and_drop_boilerplate():
     tokens = tokenize_zh("一种工业机器人的控制方法及其装置，所述机器人包括减速器")
     assert "机器人" in tokens and "减速器" in tokens and "工业" in tokens
@@ -124,7 +141,8 @@ def test_context_term_vectors_make_mmr_skip_words_that_always_come_together():
     # near-copies of it, so words with other patents behind them come next
     assert ranked[0]["terms_en"][0] in together
     assert ranked[0]["terms_en"][1:3] == ["seam", "nozzle"]
-    assert plain[0]["label_en"] == "laser / welding / nozzle" != ranked[0]["label_en"]
+    # the label shows a word as its phrase when the topic uses it only inside that phrase
+    assert plain[0]["label_en"] == "laser welding / torch nozzle / seam" != ranked[0]["label_en"]
 
 
 def test_embedder_term_vectors_need_an_embedder():
