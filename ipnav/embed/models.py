@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ipnav.embed.base import Embedder, FakeEmbedder
+from ipnav.embed.multilingual import USE_LANGUAGES
 from ipnav.exceptions import ConfigError
 
 __all__ = ["MODELS", "ModelSpec", "choose_model", "get_embedder", "resolve_device"]
@@ -90,23 +91,7 @@ MODELS: dict[str, ModelSpec] = {
         ModelSpec(
             "use-multilingual",
             "Universal Sentence Encoder multilingual v3, 16 languages incl. Chinese (512-d)",
-            (
-                "ar",
-                "de",
-                "en",
-                "es",
-                "fr",
-                "it",
-                "ja",
-                "ko",
-                "nl",
-                "pl",
-                "pt",
-                "ru",
-                "th",
-                "tr",
-                "zh",
-            ),
+            USE_LANGUAGES,
             {"numpy": _use},
             "numpy",
             None,

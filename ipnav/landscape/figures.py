@@ -26,10 +26,12 @@ from ipnav.landscape.density import DensityGrid, LabelBox, density_grid, place_l
 
 __all__ = [
     "TERRAIN",
+    "label_annotation",
     "landscape_figure",
     "map_frame",
     "map_labels",
     "short_label",
+    "terrain_contour",
     "write_html",
     "write_png",
 ]
@@ -178,19 +180,7 @@ def landscape_figure(
     grid = density_grid(frame[["x", "y"]].to_numpy())
     names = {n["id"]: n["label"] for n in nodes if n["is_topic"]}
     fig = go.Figure()
-    fig.add_trace(
-        go.Contour(
-            x=grid.xs,
-            y=grid.ys,
-            z=np.sqrt(grid.z),
-            colorscale=TERRAIN,
-            showscale=False,
-            ncontours=16,
-            line={"width": 0.4, "color": "rgba(90,70,50,0.35)"},
-            hoverinfo="skip",
-            name="terrain",
-        )
-    )
+    fig.add_trace(terrain_contour(grid, name="terrain"))
     fig.add_trace(
         go.Scatter(
             x=frame["x"],
@@ -221,7 +211,7 @@ def landscape_figure(
         "font": {"size": 11, "color": "#555"},
         "bgcolor": "rgba(255,255,255,0.7)",
     }
-    fig.update_layout(annotations=[_annotation(b) for b in boxes] + [caption])
+    fig.update_layout(annotations=[label_annotation(b) for b in boxes] + [caption])
     visible = {name: [i in (0, *idx) for i in range(len(fig.data))] for name, idx in groups.items()}
     visible["all"] = [i in (0, 1) for i in range(len(fig.data))]
     for i in range(2, len(fig.data)):
@@ -344,9 +334,36 @@ def _overlays(frame: pd.DataFrame, names: dict[int, str], compare: Sequence[str]
     return out
 
 
-def _annotation(box: LabelBox) -> dict[str, Any]:
+def terrain_contour(
+    grid: DensityGrid,
+    *,
+    ncontours: int = 16,
+    line_width: float = 0.4,
+    line_alpha: float = 0.35,
+    name: str | None = None,
+) -> Any:
+    """The topographic layer of a map: filled contours of the square root of the density."""
+    import plotly.graph_objects as go
+
+    extra = {} if name is None else {"name": name}
+    return go.Contour(
+        x=grid.xs,
+        y=grid.ys,
+        z=np.sqrt(grid.z),
+        colorscale=TERRAIN,
+        showscale=False,
+        ncontours=ncontours,
+        line={"width": line_width, "color": f"rgba(90,70,50,{line_alpha})"},
+        hoverinfo="skip",
+        **extra,
+    )
+
+
+def label_annotation(box: LabelBox, **style: Any) -> dict[str, Any]:
+    """A plotly annotation for a placed label; a label moved off its peak gets a leader line.
+    ``style`` overrides the look (``font``, ``bgcolor``, ``bordercolor``)."""
     moved = (box.x, box.y) != (box.px, box.py)
-    return {
+    out = {
         "x": box.px if moved else box.x,
         "y": box.py if moved else box.y,
         "ax": box.x,
@@ -366,6 +383,8 @@ def _annotation(box: LabelBox) -> dict[str, Any]:
         "borderwidth": 0.6,
         "borderpad": 2,
     }
+    out.update(style)
+    return out
 
 
 def write_html(fig: Any, path: str | Path) -> Path:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ipnav.landscape.density import density_grid
-from ipnav.landscape.figures import FONT, HEIGHT, TERRAIN, WIDTH, _annotation, _hover, landscape_figure, map_labels
+from ipnav.landscape.figures import FONT, HEIGHT, TERRAIN, WIDTH, _hover, label_annotation, landscape_figure, map_labels
 
 __all__ = ["timeline_figure"]
 
@@ -92,7 +92,7 @@ def timeline_figure(
         height_px=height,
     )
     fig.update_layout(
-        annotations=[_annotation(b) for b in boxes],
+        annotations=[label_annotation(b) for b in boxes],
         title={"text": title, "x": 0.01},
         width=width,
         height=height,

@@ -17,7 +17,6 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -167,65 +166,38 @@ def _hover(frame: pd.DataFrame, names: Mapping[int, str], owner: pd.Series) -> l
     return out
 
 
-def _annotation(box: Any) -> dict[str, Any]:
-    moved = (box.x, box.y) != (box.px, box.py)
-    return {
-        "x": box.px if moved else box.x,
-        "y": box.py if moved else box.y,
-        "ax": box.x,
-        "ay": box.y,
-        "axref": "x",
-        "ayref": "y",
-        "xref": "x",
-        "yref": "y",
-        "showarrow": moved,
-        "arrowhead": 0,
-        "arrowwidth": 0.8,
-        "arrowcolor": "rgba(60,40,20,0.7)",
-        "text": box.text.replace("\n", "<br>"),
-        "font": {"size": 12, "color": "#1b1b1b", "family": FONT_STACK},
-        "bgcolor": "rgba(255,255,255,0.8)",
-        "bordercolor": "rgba(60,40,20,0.45)",
-        "borderwidth": 0.6,
-        "borderpad": 2,
-    }
-
-
 def _labels_for(
     frame: pd.DataFrame, nodes: Sequence[Mapping[str, Any]], grid: Any, level: int, lang: str, width: int, height: int
 ) -> list[dict[str, Any]]:
-    from ipnav.landscape.figures import map_labels
+    from ipnav.landscape.figures import label_annotation, map_labels
 
     localized = [
         {**n, "label_en": node_label(n, lang) if lang == "zh" and n.get("label_zh") else n.get("label_en")}
         for n in nodes
     ]
     boxes = map_labels(frame, localized, grid, level=level, width_px=width, height_px=height)
-    return [_annotation(b) for b in boxes]
+    return [
+        label_annotation(
+            b,
+            font={"size": 12, "color": "#1b1b1b", "family": FONT_STACK},
+            bgcolor="rgba(255,255,255,0.8)",
+            bordercolor="rgba(60,40,20,0.45)",
+        )
+        for b in boxes
+    ]
 
 
 def _terrain(frame: pd.DataFrame, chosen: pd.DataFrame) -> tuple[go.Contour, Any, tuple[float, float, float, float]]:
     """The terrain of the ``chosen`` patents drawn on the whole map's bounds (so the land stays put
     while the year range moves); also the whole map's density grid and the bounds."""
     from ipnav.landscape.density import density_grid
-    from ipnav.landscape.figures import TERRAIN
+    from ipnav.landscape.figures import terrain_contour
 
     full = density_grid(frame[["x", "y"]].to_numpy(dtype=float))
     half_x, half_y = (full.xs[1] - full.xs[0]) / 2, (full.ys[1] - full.ys[0]) / 2
     bounds = (full.xs[0] - half_x, full.xs[-1] + half_x, full.ys[0] - half_y, full.ys[-1] + half_y)
     grid = density_grid(chosen[["x", "y"]].to_numpy(dtype=float), bounds=bounds) if len(chosen) else full
-    contour = go.Contour(
-        x=grid.xs,
-        y=grid.ys,
-        z=np.sqrt(grid.z),
-        colorscale=TERRAIN,
-        showscale=False,
-        ncontours=16,
-        line={"width": 0.4, "color": "rgba(90,70,50,0.35)"},
-        hoverinfo="skip",
-        name="terrain",
-    )
-    return contour, full, bounds
+    return terrain_contour(grid, name="terrain"), full, bounds
 
 
 def map_figure(

@@ -120,23 +120,11 @@ def main_path_subgraph(part: Mapping[str, Any]) -> Subgraph:
 
 def _terrain(points: np.ndarray) -> list[go.Contour]:
     from ipnav.landscape.density import density_grid
-    from ipnav.landscape.figures import TERRAIN
+    from ipnav.landscape.figures import terrain_contour
 
     if not len(points):
         return []
-    grid = density_grid(points)
-    return [
-        go.Contour(
-            x=grid.xs,
-            y=grid.ys,
-            z=np.sqrt(grid.z),
-            colorscale=TERRAIN,
-            showscale=False,
-            ncontours=14,
-            line={"width": 0.3, "color": "rgba(90,70,50,0.3)"},
-            hoverinfo="skip",
-        )
-    ]
+    return [terrain_contour(density_grid(points), ncontours=14, line_width=0.3, line_alpha=0.3)]
 
 
 def _routes(
