@@ -133,12 +133,10 @@ def run_landscape(
     return LandscapeRun(kept, corpus, vectors, model, params, skipped)
 
 
-def save_landscape(store: GraphStore, run: LandscapeRun) -> None:
-    """Persist the topic map: Topic nodes (every merge tree node, with label and facts), IN_TOPIC
-    edges with probability and 2-D position (outliers: no topic, position kept), and the patents'
-    embeddings for similar-patent search (:meth:`GraphStore.similar_patents`)."""
-    topics = [_jsonable(n) for n in run.model.nodes_]
-    assignments = [
+def _assignment_rows(assignments: pd.DataFrame) -> list[dict[str, Any]]:
+    """Store rows of an assignments frame (``id, topic, probability, x, y``); outliers (topic < 0)
+    get no topic."""
+    return [
         {
             "patent_id": a.id,
             "topic": None if a.topic < 0 else int(a.topic),
@@ -146,8 +144,16 @@ def save_landscape(store: GraphStore, run: LandscapeRun) -> None:
             "x": float(a.x),
             "y": float(a.y),
         }
-        for a in run.model.assignments().itertuples(index=False)
+        for a in assignments.itertuples(index=False)
     ]
+
+
+def save_landscape(store: GraphStore, run: LandscapeRun) -> None:
+    """Persist the topic map: Topic nodes (every merge tree node, with label and facts), IN_TOPIC
+    edges with probability and 2-D position (outliers: no topic, position kept), and the patents'
+    embeddings for similar-patent search (:meth:`GraphStore.similar_patents`)."""
+    topics = [_jsonable(n) for n in run.model.nodes_]
+    assignments = _assignment_rows(run.model.assignments())
     store.save_topics(run.params, topics, assignments)
     embedder = run.params.get("embedder")
     if embedder and len(run.corpus) == len(run.embeddings):
@@ -201,26 +207,18 @@ def update_landscape(
     placed = place_by_neighbours(
         X_old, old["topic"].to_numpy(), old["probability"].to_numpy(), old[["x", "y"]].to_numpy(), X_new, k=k
     )
-    rows = [
-        {
-            "patent_id": a.id,
-            "topic": None if a.topic < 0 else int(a.topic),
-            "probability": float(a.probability),
-            "x": float(a.x),
-            "y": float(a.y),
-        }
-        for a in assignments.itertuples(index=False)
-    ]
-    rows += [
-        {
-            "patent_id": pid,
-            "topic": None if t < 0 else int(t),
-            "probability": float(p),
-            "x": float(c[0]),
-            "y": float(c[1]),
-        }
-        for pid, t, p, c in zip(ids_new, placed.topics, placed.probabilities, placed.coords, strict=True)
-    ]
+    rows = _assignment_rows(assignments)
+    rows += _assignment_rows(
+        pd.DataFrame(
+            {
+                "id": list(ids_new),
+                "topic": placed.topics,
+                "probability": placed.probabilities,
+                "x": placed.coords[:, 0],
+                "y": placed.coords[:, 1],
+            }
+        )
+    )
     params = {**params, "placed_after_fit": int(params.get("placed_after_fit", 0)) + len(ids_new)}
     store.save_topics(params, nodes, rows)
     return {"placed": len(ids_new), "mapped": len(assignments)}
